@@ -1,0 +1,25 @@
+# One cache variable selects the sanitizers (userver's cmake/Sanitizers.cmake shape).
+if(SWITCHYARD_SANITIZE)
+    if("thread" IN_LIST SWITCHYARD_SANITIZE AND NOT SWITCHYARD_SANITIZE STREQUAL "thread")
+        message(FATAL_ERROR "SWITCHYARD_SANITIZE: 'thread' cannot be combined with other sanitizers")
+    endif()
+    list(JOIN SWITCHYARD_SANITIZE "," _sy_san)
+    set(_sy_san_flags -fsanitize=${_sy_san} -fno-omit-frame-pointer)
+    if("undefined" IN_LIST SWITCHYARD_SANITIZE)
+        list(APPEND _sy_san_flags -fno-sanitize-recover=undefined)
+        if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+            # clang 14's -fsanitize=function emits relocations that its own assembler rejects
+            # in coroutine frames ("Cannot represent a difference across sections").
+            list(APPEND _sy_san_flags -fno-sanitize=function)
+        endif()
+    endif()
+    add_compile_options(${_sy_san_flags})
+    add_link_options(${_sy_san_flags})
+endif()
+if(SWITCHYARD_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "SWITCHYARD_FUZZ needs clang (libFuzzer)")
+    endif()
+    # Instrument everything for coverage feedback; only the fuzz executables link libFuzzer's main.
+    add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

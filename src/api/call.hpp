@@ -1,0 +1,39 @@
+#pragma once
+// One API request as the handlers see it: the exchange, the snapshot it runs against, the
+// response headers every answer carries, and the record that becomes the access-log line and
+// the metrics when it ends.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/context.hpp"
+#include "auth/auth.hpp"
+#include "core/error.hpp"
+#include "net/server.hpp"
+#include "observability/metrics.hpp"
+
+namespace switchyard::api {
+
+struct Call {
+    Context& context;
+    net::Exchange& exchange;
+    std::shared_ptr<const Snapshot> snapshot;
+    std::vector<std::pair<std::string, std::string>> headers;  // sent with every response
+    observability::RequestRecord record;
+    std::optional<auth::Principal> principal;
+
+    std::vector<net::HeaderField> HeaderFields() const;
+    /// Sends a JSON body with the call's headers.
+    net::Task<void> RespondJson(int status, std::string_view body);
+    /// Sends an error in OpenRouter's shape (Retry-After included when known).
+    net::Task<void> RespondError(const core::Error& error);
+};
+
+/// Authenticates the call with `Authorization: Bearer`; on failure returns the error to send.
+std::optional<core::Error> Authenticate(Call& call);
+
+/// POST /chat/completions.
+net::Task<void> HandleChatCompletions(Call& call);
+
+}  // namespace switchyard::api
