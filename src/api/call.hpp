@@ -10,6 +10,7 @@
 #include "api/context.hpp"
 #include "auth/auth.hpp"
 #include "core/error.hpp"
+#include "ingress/egress.hpp"
 #include "net/server.hpp"
 #include "observability/metrics.hpp"
 
@@ -35,5 +36,14 @@ std::optional<core::Error> Authenticate(Call& call);
 
 /// POST /chat/completions.
 net::Task<void> HandleChatCompletions(Call& call);
+
+/// Sends `error` with `egress`'s error shape (the client's API format).
+net::Task<void> RespondError(Call& call, ingress::Egress& egress, const core::Error& error);
+/// Routes and answers a chat-shaped request that arrived in any API format; `request` is the
+/// ingress parser's result (its error is answered in the same format).
+net::Task<void> RunChat(Call& call, std::unique_ptr<ingress::Egress> egress,
+                        core::Result<canonical::ChatRequest> request);
+/// 415 unless the request's Content-Type is JSON (a missing one is accepted).
+std::optional<core::Error> CheckJsonContentType(const Call& call);
 
 }  // namespace switchyard::api

@@ -4,10 +4,13 @@
 
 #include <chrono>
 
+#include <spdlog/spdlog.h>
+
 #include "api/call.hpp"
 #include "billing/pricing.hpp"
 #include "core/random.hpp"
 #include "core/strings.hpp"
+#include "ingress/egress.hpp"
 #include "ingress/openai_chat.hpp"
 #include "net/worker.hpp"
 #include "routing/router.hpp"
@@ -24,6 +27,12 @@ constexpr std::size_t kMaxUpstreamBody = 64 * 1024 * 1024;
 constexpr std::size_t kMaxUpstreamErrorBody = 64 * 1024;
 /// Output text kept for estimating completion tokens when a provider reports no usage.
 constexpr std::size_t kMaxEstimateText = 4 * 1024 * 1024;
+
+}  // namespace
+
+net::Task<void> RespondError(Call& call, ingress::Egress& egress, const core::Error& error);
+
+namespace {
 
 enum class Outcome {
     kDone,    // the client has its answer (or is gone)
@@ -42,8 +51,8 @@ void Redact(std::string& text, std::string_view secret) {
 
 class ChatCall {
 public:
-    ChatCall(Call& call, canonical::ChatRequest request, routing::Plan plan)
-        : call_(call), request_(std::move(request)), plan_(std::move(plan)) {}
+    ChatCall(Call& call, std::unique_ptr<ingress::Egress> egress, canonical::ChatRequest request, routing::Plan plan)
+        : call_(call), egress_(std::move(egress)), request_(std::move(request)), plan_(std::move(plan)) {}
     ~ChatCall() { call_.exchange.UnwatchClient(); }
     ChatCall(const ChatCall&) = delete;
     ChatCall& operator=(const ChatCall&) = delete;
@@ -66,6 +75,7 @@ private:
     void Account(const canonical::Usage& usage, const billing::Cost& cost);
 
     Call& call_;
+    std::unique_ptr<ingress::Egress> egress_;
     canonical::ChatRequest request_;
     routing::Plan plan_;
     std::string generation_id_;
@@ -130,6 +140,8 @@ Outcome ChatCall::Failure(core::Error error, const routing::Endpoint& endpoint) 
     Redact(error.message, endpoint.provider->config.api_key);
     Redact(error.raw, endpoint.provider->config.api_key);
     call_.context.metrics.UpstreamError(endpoint.provider->id(), core::Info(error.code).name);
+    spdlog::warn("request {}: provider {} failed: {} ({})", call_.record.request_id, endpoint.provider->id(),
+                 core::Info(error.code).name, error.internal.empty() ? error.message : error.internal);
     const bool retry = error.RetryElsewhere();
     last_error_ = std::move(error);
     return retry ? Outcome::kRetry : Outcome::kFailed;
@@ -188,7 +200,7 @@ net::Task<void> ChatCall::Run() {
     if (exchange.HeadSent()) {
         co_await FailStarted(error, canonical::Usage{}, billing::Cost{});
     } else {
-        co_await call_.RespondError(error);
+        co_await RespondError(call_, *egress_, error);
     }
 }
 
@@ -196,8 +208,7 @@ net::Task<void> ChatCall::FailStarted(const core::Error& error, const canonical:
                                       const billing::Cost& cost) {
     call_.record.error_kind = std::string(core::Info(error.code).name);
     std::string out;
-    ingress::EncodeErrorChunk(out, error, usage, cost, meta_);
-    ingress::EncodeDone(out);
+    egress_->StreamError(out, error, usage, cost, meta_);
     if (co_await call_.exchange.Write(out)) {
         co_await call_.exchange.EndStream();
     }
@@ -302,7 +313,7 @@ net::Task<Outcome> ChatCall::Complete(net::UpstreamResponse& response, const pro
     Account(usage, cost);
     std::string out;
     out.reserve(body->size() + 512);
-    ingress::EncodeChatResponse(out, *parsed, usage, cost, meta_);
+    egress_->Response(out, *parsed, usage, cost, meta_);
     co_await call_.RespondJson(200, out);
     co_return Outcome::kDone;
 }
@@ -333,9 +344,7 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
                 usage = chunk.usage;
             }
             KeepChunkText(chunk);
-            if (!chunk.choices.empty()) {
-                ingress::EncodeChunk(out, chunk, meta_);
-            }
+            egress_->StreamChunk(out, chunk, meta_);
         }
         chunks.clear();
     };
@@ -431,8 +440,7 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
     const billing::Cost cost = billing::ComputeCost(final_usage, endpoint.prices);
     Account(final_usage, cost);
     out.clear();
-    ingress::EncodeUsageChunk(out, final_usage, cost, meta_);
-    ingress::EncodeDone(out);
+    egress_->StreamEnd(out, final_usage, cost, meta_);
     if (!exchange.HeadSent()) {
         auto headers = StreamHeaders();
         std::vector<net::HeaderField> fields;
@@ -449,21 +457,20 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
 
 }  // namespace
 
-net::Task<void> HandleChatCompletions(Call& call) {
-    if (auto error = Authenticate(call)) {
-        co_await call.RespondError(*error);
-        co_return;
+net::Task<void> RespondError(Call& call, ingress::Egress& egress, const core::Error& error) {
+    std::string body;
+    egress.ErrorBody(body, error);
+    if (error.retry_after_s) {
+        call.headers.emplace_back("Retry-After", std::to_string(*error.retry_after_s));
     }
-    const std::string_view content_type = call.exchange.Header("content-type");
-    if (!content_type.empty() && core::ToLower(content_type).find("application/json") == std::string::npos) {
-        co_await call.RespondError(core::MakeError(Errc::kUnsupportedMediaType,
-                                                   "Content-Type must be application/json, got " +
-                                                       std::string(content_type)));
-        co_return;
-    }
-    auto request = ingress::ParseChatRequest(call.exchange.Body());
+    call.record.error_kind = std::string(core::Info(error.code).name);
+    co_await call.RespondJson(error.HttpStatus(), body);
+}
+
+net::Task<void> RunChat(Call& call, std::unique_ptr<ingress::Egress> egress,
+                        core::Result<canonical::ChatRequest> request) {
     if (!request) {
-        co_await call.RespondError(request.error());
+        co_await RespondError(call, *egress, request.error());
         co_return;
     }
     if (request->session_id.empty()) {
@@ -473,11 +480,33 @@ net::Task<void> HandleChatCompletions(Call& call) {
     call.record.model = request->model;
     auto plan = routing::PlanRoute(*call.snapshot->catalog, *request);
     if (!plan) {
-        co_await call.RespondError(plan.error());
+        co_await RespondError(call, *egress, plan.error());
         co_return;
     }
-    ChatCall chat(call, std::move(*request), std::move(*plan));
+    ChatCall chat(call, std::move(egress), std::move(*request), std::move(*plan));
     co_await chat.Run();
+}
+
+std::optional<core::Error> CheckJsonContentType(const Call& call) {
+    const std::string_view content_type = call.exchange.Header("content-type");
+    if (!content_type.empty() && core::ToLower(content_type).find("application/json") == std::string::npos) {
+        return core::MakeError(Errc::kUnsupportedMediaType,
+                               "Content-Type must be application/json, got " + std::string(content_type));
+    }
+    return std::nullopt;
+}
+
+net::Task<void> HandleChatCompletions(Call& call) {
+    auto egress = ingress::MakeOpenAiChatEgress();
+    std::optional<core::Error> error = Authenticate(call);
+    if (!error) {
+        error = CheckJsonContentType(call);
+    }
+    if (error) {
+        co_await RespondError(call, *egress, *error);
+        co_return;
+    }
+    co_await RunChat(call, std::move(egress), ingress::ParseChatRequest(call.exchange.Body()));
 }
 
 }  // namespace switchyard::api

@@ -41,6 +41,17 @@ int ThreadCount(int configured) {
 }
 }  // namespace
 
+std::shared_ptr<boost::asio::ssl::context> MakeServerTlsContext(const std::string& cert_file,
+                                                                const std::string& key_file) {
+    namespace ssl = boost::asio::ssl;
+    auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+    context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                         ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    context->use_certificate_chain_file(cert_file);
+    context->use_private_key_file(key_file, ssl::context::pem);
+    return context;
+}
+
 void BlockSignals() {
     sigset_t set = HandledSignals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
@@ -134,13 +145,8 @@ std::string Gateway::Start(const std::string& admin_key) {
 
     if (config_.server.tls) {
         const config::TlsListener& tls = *config_.server.tls;
-        tls_context_ = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
         try {
-            tls_context_->set_options(boost::asio::ssl::context::default_workarounds |
-                                      boost::asio::ssl::context::no_sslv2 | boost::asio::ssl::context::no_sslv3 |
-                                      boost::asio::ssl::context::no_tlsv1 | boost::asio::ssl::context::no_tlsv1_1);
-            tls_context_->use_certificate_chain_file(tls.cert_file);
-            tls_context_->use_private_key_file(tls.key_file, boost::asio::ssl::context::pem);
+            tls_context_ = MakeServerTlsContext(tls.cert_file, tls.key_file);
         } catch (const std::exception& e) {
             return "server.tls: cannot load the certificate or key: " + std::string(e.what());
         }
@@ -210,7 +216,16 @@ MockServer::MockServer(mock::MockOptions options, int threads)
 
 MockServer::~MockServer() { Stop(); }
 
-std::uint16_t MockServer::Start(const std::string& host, std::uint16_t port, std::string& error) {
+std::uint16_t MockServer::Start(const std::string& host, std::uint16_t port, std::string& error,
+                                const std::string& cert_file, const std::string& key_file) {
+    if (!cert_file.empty()) {
+        try {
+            tls_ = MakeServerTlsContext(cert_file, key_file);
+        } catch (const std::exception& e) {
+            error = "cannot load the TLS certificate or key: " + std::string(e.what());
+            return 0;
+        }
+    }
     std::vector<net::Worker*> raw;
     for (auto& worker : workers_) {
         raw.push_back(worker.get());
@@ -218,11 +233,16 @@ std::uint16_t MockServer::Start(const std::string& host, std::uint16_t port, std
     net::ServerOptions options;
     options.idle_timeout = std::chrono::milliseconds(120'000);
     options.write_timeout = std::chrono::milliseconds(600'000);
-    server_ = std::make_unique<net::Server>(raw, options, mock::MakeMockHandler(options_, stats_));
+    net::Handler handler = mock::MakeMockHandler(options_, stats_);
+    if (!handler) {
+        error = "unknown mock format \"" + options_.format + "\" (" + mock::FormatNames() + ")";
+        return 0;
+    }
+    server_ = std::make_unique<net::Server>(raw, options, std::move(handler));
     for (auto& worker : workers_) {
         worker->Start();
     }
-    auto bound = server_->Listen(host, port);
+    auto bound = server_->Listen(host, port, tls_.get());
     if (auto* message = std::get_if<std::string>(&bound)) {
         error = *message;
         return 0;

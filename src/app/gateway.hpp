@@ -21,6 +21,10 @@ namespace switchyard::app {
 /// Raises the soft open-file limit to the hard limit (each relayed stream holds two sockets).
 void RaiseFileLimit();
 
+/// A server TLS context from PEM files; throws on unreadable files (start-up only).
+std::shared_ptr<boost::asio::ssl::context> MakeServerTlsContext(const std::string& cert_file,
+                                                                const std::string& key_file);
+
 /// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread and every thread it starts, so that
 /// WaitForSignal can take them synchronously. Call first thing in main().
 void BlockSignals();
@@ -56,8 +60,9 @@ class MockServer {
 public:
     MockServer(mock::MockOptions options, int threads);
     ~MockServer();
-    /// Returns the bound port, or 0 with `error` set.
-    std::uint16_t Start(const std::string& host, std::uint16_t port, std::string& error);
+    /// Returns the bound port, or 0 with `error` set. With `cert_file`/`key_file` it serves TLS.
+    std::uint16_t Start(const std::string& host, std::uint16_t port, std::string& error,
+                        const std::string& cert_file = {}, const std::string& key_file = {});
     void Stop();
     std::shared_ptr<mock::Stats> stats() { return stats_; }
 
@@ -65,6 +70,7 @@ private:
     std::vector<std::unique_ptr<net::Worker>> workers_;
     std::shared_ptr<mock::Stats> stats_;
     std::unique_ptr<net::Server> server_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;
     mock::MockOptions options_;
 };
 

@@ -145,18 +145,17 @@ int Demo(std::uint16_t port, const std::string& data_dir) {
 }
 
 int Mock(const std::string& host, std::uint16_t port, const std::string& format, mock::MockOptions options,
-         int threads) {
-    if (format != "openai") {
-        return Fail("mock --format " + format + " is not available yet (openai only)");
-    }
+         int threads, const std::string& cert_file, const std::string& key_file) {
+    options.format = format;
     app::RaiseFileLimit();
     app::MockServer server(std::move(options), threads);
     std::string error;
-    const std::uint16_t bound = server.Start(host, port, error);
+    const std::uint16_t bound = server.Start(host, port, error, cert_file, key_file);
     if (bound == 0) {
         return Fail(error);
     }
-    std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(bound));
+    std::printf("listening on %s://%s:%u\n", cert_file.empty() ? "http" : "https", host.c_str(),
+                static_cast<unsigned>(bound));
     std::fflush(stdout);
     app::WaitForSignal(nullptr);
     server.Stop();
@@ -190,13 +189,17 @@ int main(int argc, char** argv) {
     auto* mock = cli.add_subcommand("mock", "Run a mock upstream provider (for tests and benchmarks)");
     mock->add_option("--host", mock_host, "Address to listen on")->capture_default_str();
     mock->add_option("--port", mock_port, "Port to listen on (0 picks a free one)")->capture_default_str();
-    mock->add_option("--format", mock_format, "Wire format: openai")->capture_default_str();
+    mock->add_option("--format", mock_format, "Wire format: " + mock::FormatNames())->capture_default_str();
     mock->add_option("--ttft-ms", mock_options.defaults.ttft_ms, "Delay before the first token")->capture_default_str();
     mock->add_option("--tokens-per-s", mock_options.defaults.tokens_per_s, "Token pacing (0: no delay)")
         ->capture_default_str();
     mock->add_option("--tokens", mock_options.defaults.tokens, "Completion length in tokens")->capture_default_str();
     mock->add_option("--threads", mock_threads, "Worker threads")->capture_default_str();
     mock->add_option("--require-key", mock_options.required_key, "Answer 401 unless this bearer key is sent");
+    std::string mock_cert;
+    std::string mock_key;
+    mock->add_option("--tls-cert", mock_cert, "Serve TLS with this PEM certificate chain");
+    mock->add_option("--tls-key", mock_key, "PEM private key for --tls-cert");
 
     try {
         cli.parse(argc, argv);
@@ -217,7 +220,10 @@ int main(int argc, char** argv) {
         return Demo(demo_port, demo_dir);
     }
     if (mock->parsed()) {
-        return Mock(mock_host, mock_port, mock_format, mock_options, mock_threads);
+        if (mock_cert.empty() != mock_key.empty()) {
+            return Fail("mock: --tls-cert and --tls-key go together");
+        }
+        return Mock(mock_host, mock_port, mock_format, mock_options, mock_threads, mock_cert, mock_key);
     }
     return kUsageError;
 }

@@ -2,10 +2,8 @@
 
 #include <chrono>
 
-#include "auth/auth.hpp"
 #include "core/json_writer.hpp"
 #include "core/strings.hpp"
-#include "ingress/openai_chat.hpp"
 #include "net/worker.hpp"
 
 namespace switchyard::mock {
@@ -42,25 +40,33 @@ private:
     Stats& stats_;
 };
 
-net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats& stats) {
+struct Shared {
+    MockOptions options;
+    std::unique_ptr<Format> format;
+    std::shared_ptr<Stats> stats;
+};
+
+net::Task<void> Chat(net::Exchange& exchange, const Shared& shared) {
+    const Format& format = *shared.format;
+    Stats& stats = *shared.stats;
     stats.requests.fetch_add(1);
     InFlight in_flight(stats);
-    if (!exchange.Header("authorization").empty()) {
+    auto header = [&exchange](std::string_view name) { return exchange.Header(name); };
+    if (!exchange.Header("authorization").empty() || !exchange.Header("x-api-key").empty() ||
+        !exchange.Header("api-key").empty() || !exchange.Header("x-goog-api-key").empty()) {
         stats.authorized.fetch_add(1);
     }
-    if (!options.required_key.empty()) {
-        auto token = auth::BearerToken(exchange.Header("authorization"));
-        if (!token || *token != options.required_key) {
-            co_await exchange.Respond(401, "application/json", ErrorBody(401, "Incorrect API key provided"));
-            co_return;
-        }
-    }
-    auto request = ingress::ParseChatRequest(exchange.Body());
-    if (!request) {
-        co_await exchange.Respond(400, "application/json", ErrorBody(400, request.error().message));
+    if (!format.Authorized(header, shared.options.required_key)) {
+        co_await exchange.Respond(401, "application/json", format.ErrorBody(401, "Incorrect API key provided"));
         co_return;
     }
-    const Plan plan = MakePlan(request->model, *request, options.defaults);
+    auto parsed = format.ParseRequest(exchange.Path(), exchange.Query(), exchange.Body());
+    if (!parsed) {
+        co_await exchange.Respond(400, "application/json", format.ErrorBody(400, parsed.error().message));
+        co_return;
+    }
+    const canonical::ChatRequest& request = parsed->request;
+    const Plan plan = MakePlan(request.model, request, shared.options.defaults);
     const std::int64_t created = Now();
     auto timer_owner = std::make_shared<net::Timer>(net::Worker::Current()->executor());
     net::Timer& timer = *timer_owner;
@@ -78,7 +84,8 @@ net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats&
                 headers.push_back({"Retry-After", "1"});
             }
             co_await exchange.Respond(plan.status, "application/json",
-                                      ErrorBody(plan.status, "Mock failure " + std::to_string(plan.status)), headers);
+                                      format.ErrorBody(plan.status, "Mock failure " + std::to_string(plan.status)),
+                                      headers);
             co_return;
         }
         case Fault::kResetBeforeHeaders:
@@ -96,7 +103,7 @@ net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats&
 
     const auto interval = plan.tokens_per_s > 0 ? std::chrono::milliseconds(1000 / plan.tokens_per_s)
                                                 : std::chrono::milliseconds(0);
-    if (!request->stream) {
+    if (!parsed->stream) {
         const auto total = std::chrono::milliseconds(plan.ttft_ms) +
                            interval * static_cast<std::int64_t>(std::max<std::size_t>(plan.tokens.size(), 1) - 1);
         if (!co_await Sleep(exchange, timer, total)) {
@@ -104,10 +111,10 @@ net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats&
         }
         if (plan.fault == Fault::kMalformedJson) {
             stats.faults.fetch_add(1);
-            co_await exchange.Respond(200, "application/json", "{\"id\":\"chatcmpl-mock\",\"choices\":[{\"mess");
+            co_await exchange.Respond(200, "application/json", "{\"id\":\"mock\",\"choices\":[{\"mess");
             co_return;
         }
-        const std::string body = CompletionJson(plan, created);
+        const std::string body = format.Completion(plan, created);
         if (plan.fault == Fault::kTruncated) {
             stats.faults.fetch_add(1);
             std::string raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -123,23 +130,20 @@ net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats&
     }
 
     stats.streams_started.fetch_add(1);
-    const bool include_usage = plan.usage;
     const std::string_view content_type =
-        plan.fault == Fault::kWrongContentType ? "text/html; charset=utf-8" : "text/event-stream";
+        plan.fault == Fault::kWrongContentType ? "text/html; charset=utf-8" : format.StreamContentType();
     if (!co_await exchange.BeginStream(200, content_type, {})) {
         stats.streams_cancelled.fetch_add(1);
         co_return;
     }
     if (!co_await Sleep(exchange, timer, std::chrono::milliseconds(plan.ttft_ms)) ||
-        !co_await exchange.Write(RoleChunk(plan, created))) {
+        !co_await exchange.Write(format.StreamStart(plan, created))) {
         stats.streams_cancelled.fetch_add(1);
         co_return;
     }
-    if (plan.tool_call) {
-        if (!co_await exchange.Write(ToolCallChunks(plan, created))) {
-            stats.streams_cancelled.fetch_add(1);
-            co_return;
-        }
+    if (plan.tool_call && !co_await exchange.Write(format.StreamToolCall(plan, created))) {
+        stats.streams_cancelled.fetch_add(1);
+        co_return;
     }
     for (std::size_t i = 0; i < plan.tokens.size(); ++i) {
         if (i == plan.fault_after && plan.fault != Fault::kNone && plan.fault != Fault::kWrongContentType) {
@@ -153,13 +157,11 @@ net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats&
                     exchange.ResetConnection();
                     co_return;
                 case Fault::kMalformedSse:
-                    co_await exchange.Write("data: {\"id\":\"chatcmpl-mock\",\"choices\":[{\"delta\":{\"content\n\n");
+                    co_await exchange.Write(format.StreamMalformed());
                     co_await exchange.EndStream();
                     co_return;
                 case Fault::kErrorInStream:
-                    co_await exchange.Write(
-                        "data: {\"error\":{\"message\":\"Mock upstream failure mid-stream\",\"type\":\"server_error\","
-                        "\"code\":500}}\n\n");
+                    co_await exchange.Write(format.StreamErrorEvent(plan));
                     co_await exchange.EndStream();
                     co_return;
                 case Fault::kTruncated:
@@ -170,43 +172,34 @@ net::Task<void> Chat(net::Exchange& exchange, const MockOptions& options, Stats&
             }
         }
         if ((i > 0 && !co_await Sleep(exchange, timer, interval)) ||
-            !co_await exchange.Write(TokenChunk(plan, created, plan.tokens[i]))) {
+            !co_await exchange.Write(format.StreamToken(plan, created, plan.tokens[i]))) {
             stats.streams_cancelled.fetch_add(1);
             co_return;
         }
         stats.tokens_sent.fetch_add(1);
     }
-    std::string tail = FinishChunk(plan, created);
-    if (include_usage) {
-        tail += UsageChunk(plan, created);
-    }
-    tail += "data: [DONE]\n\n";
-    if (!co_await exchange.Write(tail) || !co_await exchange.EndStream()) {
+    if (!co_await exchange.Write(format.StreamFinish(plan, created)) || !co_await exchange.EndStream()) {
         stats.streams_cancelled.fetch_add(1);
         co_return;
     }
     stats.streams_completed.fetch_add(1);
 }
 
-net::Task<void> Handle(net::Exchange& exchange, const MockOptions& options, std::shared_ptr<Stats> stats) {
+net::Task<void> Handle(net::Exchange& exchange, std::shared_ptr<const Shared> shared) {
     const std::string_view path = exchange.Path();
     const std::string_view method = exchange.Method();
-    auto ends_with = [&](std::string_view suffix) {
-        return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
-    };
-    if (method == "POST" && ends_with("/chat/completions")) {
-        co_await Chat(exchange, options, *stats);
+    Stats& stats = *shared->stats;
+    if (shared->format->Serves(method, path)) {
+        co_await Chat(exchange, *shared);
     } else if (method == "GET" && path == "/mock/stats") {
-        co_await exchange.Respond(200, "application/json", stats->ToJson());
+        co_await exchange.Respond(200, "application/json", stats.ToJson());
     } else if (method == "POST" && path == "/mock/reset") {
-        stats->Reset();
+        stats.Reset();
         co_await exchange.Respond(200, "application/json", "{}");
-    } else if (method == "GET" && (path == "/healthz" || ends_with("/models"))) {
-        co_await exchange.Respond(200, "application/json",
-                                  path == "/healthz" ? "{\"status\":\"ok\"}"
-                                                     : "{\"object\":\"list\",\"data\":[{\"id\":\"mock\",\"object\":\"model\"}]}");
+    } else if (method == "GET" && path == "/healthz") {
+        co_await exchange.Respond(200, "application/json", "{\"status\":\"ok\"}");
     } else {
-        co_await exchange.Respond(404, "application/json", ErrorBody(404, "Unknown mock endpoint"));
+        co_await exchange.Respond(404, "application/json", shared->format->ErrorBody(404, "Unknown mock endpoint"));
     }
 }
 
@@ -243,8 +236,15 @@ void Stats::Reset() {
 }
 
 net::Handler MakeMockHandler(MockOptions options, std::shared_ptr<Stats> stats) {
-    auto shared_options = std::make_shared<const MockOptions>(std::move(options));
-    return [shared_options, stats](net::Exchange& exchange) { return Handle(exchange, *shared_options, stats); };
+    auto shared = std::make_shared<Shared>();
+    shared->format = MakeFormat(options.format);
+    if (!shared->format) {
+        return {};
+    }
+    shared->options = std::move(options);
+    shared->stats = std::move(stats);
+    std::shared_ptr<const Shared> frozen = std::move(shared);
+    return [frozen](net::Exchange& exchange) { return Handle(exchange, frozen); };
 }
 
 }  // namespace switchyard::mock

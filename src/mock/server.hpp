@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "mock/format.hpp"
 #include "mock/script.hpp"
 #include "net/server.hpp"
 
@@ -31,11 +32,13 @@ struct Stats {
 };
 
 struct MockOptions {
+    std::string format = "openai";  // see MakeFormat
     Defaults defaults;
     /// When set, requests must carry `Authorization: Bearer <required_key>` (401 otherwise).
     std::string required_key;
 };
 
+/// Returns an empty handler when `options.format` is unknown.
 net::Handler MakeMockHandler(MockOptions options, std::shared_ptr<Stats> stats);
 
 }  // namespace switchyard::mock

@@ -731,10 +731,13 @@ Task<void> AcceptLoop(Worker* worker, Acceptor* acceptor, ssl::context* tls, std
             shared->options.max_connections) {
             // Shed at once rather than queue: a short 503 written without waiting, then close.
             stats.rejected_connections.fetch_add(1, std::memory_order_relaxed);
-            static constexpr std::string_view kBusy =
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 106\r\n"
-                "Connection: close\r\nRetry-After: 1\r\n\r\n"
-                "{\"error\":{\"code\":503,\"message\":\"Too many connections\",\"metadata\":{\"error_type\":\"provider_overloaded\"}}}";
+            static const std::string kBusy = [] {
+                const std::string body =
+                    "{\"error\":{\"code\":503,\"message\":\"Too many connections\","
+                    "\"metadata\":{\"error_type\":\"provider_overloaded\"}}}";
+                return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\nConnection: close\r\nRetry-After: 1\r\n\r\n" + body;
+            }();
             error_code ignored;
             socket.non_blocking(true, ignored);
             (void)socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), ignored);
