@@ -192,6 +192,20 @@ std::string RenderModels(const routing::Catalog& catalog, const ModelsQuery& que
     return out;
 }
 
+std::optional<std::string> RenderModel(const routing::Catalog& catalog, std::string_view model_id,
+                                       std::string_view base_path) {
+    const routing::Model* model = catalog.FindModel(model_id);
+    if (model == nullptr) {
+        return std::nullopt;
+    }
+    std::string out;
+    JsonWriter w(out);
+    w.BeginObject().Key("data").BeginObject();
+    WriteModelFields(w, *model, base_path);
+    w.EndObject().EndObject();
+    return out;
+}
+
 std::string RenderProviders(const routing::Catalog& catalog) {
     std::string out;
     JsonWriter w(out);

@@ -24,6 +24,9 @@ struct ModelsQuery {
 core::Result<ModelsQuery> ParseModelsQuery(std::string_view query);
 std::string RenderModels(const routing::Catalog& catalog, const ModelsQuery& query, std::string_view base_path);
 std::string RenderProviders(const routing::Catalog& catalog);
+/// GET /model/{author}/{slug}: {"data": <model>}; nullopt when the model does not exist.
+std::optional<std::string> RenderModel(const routing::Catalog& catalog, std::string_view model_id,
+                                       std::string_view base_path);
 /// nullopt when the model does not exist.
 std::optional<std::string> RenderModelEndpoints(const routing::Catalog& catalog, std::string_view model_id);
 

@@ -117,6 +117,17 @@ net::Task<void> Dispatch(Context& context, net::Exchange& exchange, bool admin_l
         case http::Route::kProviders:
             co_await call.RespondJson(200, RenderProviders(*call.snapshot->catalog));
             break;
+        case http::Route::kModel: {
+            const std::string_view base = exchange.Path().rfind("/api/v1", 0) == 0 ? "/api/v1" : "/v1";
+            auto body = RenderModel(*call.snapshot->catalog, match.model_id, base);
+            if (!body) {
+                co_await call.RespondError(
+                    core::MakeError(core::Errc::kUnknownModel, match.model_id + " is not a valid model ID"));
+            } else {
+                co_await call.RespondJson(200, *body);
+            }
+            break;
+        }
         case http::Route::kModelEndpoints: {
             auto body = RenderModelEndpoints(*call.snapshot->catalog, match.model_id);
             if (!body) {

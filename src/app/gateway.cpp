@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include <boost/asio/ssl/context.hpp>
@@ -195,10 +196,23 @@ void Gateway::Shutdown() {
     if (active() > 0) {
         spdlog::warn("shutdown: {} requests still running after the grace period; closing them", active());
     }
+    // Closing a connection tells its handler the client is gone, which cancels the upstream
+    // call it waits on; handlers then finish on their own. Their coroutine frames must not
+    // outlive this object, so wait for them before stopping the workers.
     for (net::Server* server : servers) {
         server->CloseAll();
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto cancel_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (active() > 0 && std::chrono::steady_clock::now() < cancel_deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (active() > 0) {
+        // Something ignored cancellation: destroying its frame later would touch freed state.
+        spdlog::error("shutdown: {} requests did not stop; exiting without cleanup", active());
+        spdlog::shutdown();
+        std::fflush(nullptr);
+        std::_Exit(1);
+    }
     for (auto& worker : workers_) {
         worker->Stop(true);
     }

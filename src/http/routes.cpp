@@ -55,6 +55,17 @@ RouteMatch MatchRoute(std::string_view method, std::string_view path) {
     if (rest == "/providers") {
         return Only(Route::kProviders, method, "GET, HEAD");
     }
+    constexpr std::string_view kModelPrefix = "/model/";
+    if (rest.rfind(kModelPrefix, 0) == 0) {
+        std::string_view id = rest.substr(kModelPrefix.size());
+        const std::size_t slash = id.find('/');
+        if (slash != std::string_view::npos && slash > 0 && slash + 1 < id.size() &&
+            id.find('/', slash + 1) == std::string_view::npos) {
+            RouteMatch match = Only(Route::kModel, method, "GET, HEAD");
+            match.model_id = std::string(id);
+            return match;
+        }
+    }
     constexpr std::string_view kModelsPrefix = "/models/";
     constexpr std::string_view kEndpointsSuffix = "/endpoints";
     if (rest.rfind(kModelsPrefix, 0) == 0 && rest.size() > kModelsPrefix.size() + kEndpointsSuffix.size() &&
@@ -80,6 +91,7 @@ std::string_view RouteName(Route route) {
         case Route::kChatCompletions: return "chat_completions";
         case Route::kModels: return "models";
         case Route::kModelEndpoints: return "model_endpoints";
+        case Route::kModel: return "model";
         case Route::kProviders: return "providers";
     }
     return "unknown";

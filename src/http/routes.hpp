@@ -16,6 +16,7 @@ enum class Route {
     kChatCompletions,
     kModels,
     kModelEndpoints,  // /models/{author}/{slug}/endpoints
+    kModel,           // /model/{author}/{slug}
     kProviders,
 };
 
@@ -23,7 +24,7 @@ struct RouteMatch {
     Route route = Route::kNotFound;
     bool method_allowed = true;  // false: the path exists, not with this method (405)
     std::string_view allowed;    // the Allow header value for 405 and CORS preflight
-    std::string model_id;        // for kModelEndpoints: "author/slug"
+    std::string model_id;        // for kModelEndpoints and kModel: "author/slug"
 };
 
 RouteMatch MatchRoute(std::string_view method, std::string_view path);

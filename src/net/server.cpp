@@ -96,7 +96,12 @@ public:
             stream_.Close();
         }
     }
-    void CloseNow() override { stream_.Close(); }
+    void CloseNow() override {
+        // The handler may be waiting on something other than this socket (an upstream read):
+        // tell it the client is gone so it cancels that and finishes.
+        stream_.Close();
+        OnClientGone();
+    }
 
     // Exchange support ------------------------------------------------------------------------
     RequestParser& parser() { return *parser_; }
@@ -603,6 +608,11 @@ Task<void> Session::Run() {
             if (hec == http::error::header_limit) {
                 stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
                 co_await WriteSimpleError(431, "Request header fields too large");
+                break;
+            }
+            if (hec == http::error::body_limit) {
+                // Beast rejects a declared Content-Length over the limit while reading the head.
+                co_await WriteSimpleError(413, "Request body too large");
                 break;
             }
             if (hec == http::error::end_of_stream || hec == asio::error::eof ||
