@@ -230,11 +230,11 @@ function childEnv(extra = {}) {
 // The mock upstream
 
 export class Mock {
-    constructor(child, host, port) {
+    constructor(child, host, port, scheme = 'http') {
         this.child = child;
         this.host = host;
         this.port = port;
-        this.url = `http://${host}:${port}`;
+        this.url = `${scheme}://${host}:${port}`;
         /** base_url for a provider: the mock serves any path ending in /chat/completions. */
         this.baseUrl = `${this.url}/v1`;
     }
@@ -277,8 +277,8 @@ export class Mock {
 export async function startMock(args = []) {
     const child = new Child('mock', ['mock', '--port', '0', ...args], childEnv());
     try {
-        const m = await child.waitForLine(/^listening on http:\/\/([^\s]+):(\d+)\s*$/);
-        return new Mock(child, m[1], Number(m[2]));
+        const m = await child.waitForLine(/^listening on (https?):\/\/([^\s]+):(\d+)\s*$/);
+        return new Mock(child, m[2], Number(m[3]), m[1]);
     } catch (error) {
         await child.stop(1000);
         throw error;
