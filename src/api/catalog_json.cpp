@@ -143,6 +143,10 @@ core::Result<ModelsQuery> ParseModelsQuery(std::string_view query) {
     }
     out.offset = offset->value_or(0);
     auto limit = number("limit", 1000);
+    if (limit && *limit && **limit == 0) {
+        // A zero page size would make links.next point at the same empty page forever.
+        return core::MakeError(core::Errc::kInvalidRequest, "limit: expected an integer between 1 and 1000");
+    }
     if (!limit) {
         return limit.error();
     }

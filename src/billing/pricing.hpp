@@ -18,7 +18,10 @@ struct Prices {
     core::Picodollars request = 0;      // per request
     core::Picodollars image = 0;        // per input image
 
-    bool IsFree() const { return prompt == 0 && completion == 0 && request == 0 && image == 0; }
+    /// True when ComputeCost is zero for any usage (cache prices charge on their own).
+    bool IsFree() const {
+        return prompt == 0 && completion == 0 && cache_read == 0 && cache_write == 0 && request == 0 && image == 0;
+    }
 };
 
 struct Cost {

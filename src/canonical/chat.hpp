@@ -151,7 +151,14 @@ struct Usage {
     std::int64_t audio_prompt_tokens = 0;
     std::int64_t image_count = 0;
     bool estimated = false;  // counted by switchyard because the provider gave none
-    std::int64_t Total() const { return prompt_tokens + completion_tokens; }
+    /// Saturates: the counts come from providers, which may report anything.
+    std::int64_t Total() const {
+        std::int64_t total = 0;
+        if (__builtin_add_overflow(prompt_tokens, completion_tokens, &total)) {
+            return completion_tokens > 0 ? INT64_MAX : INT64_MIN;
+        }
+        return total;
+    }
 };
 
 /// Normalised finish reasons: "stop", "length", "tool_calls", "content_filter", "error".

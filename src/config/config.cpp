@@ -47,14 +47,18 @@ public:
         return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
     }
 
-    void String(std::string_view key, std::string& out) {
+    /// Returns false when the key is present but not a string (already reported), so callers
+    /// do not report the same key a second time as missing or malformed.
+    bool String(std::string_view key, std::string& out) {
         if (const toml::node* node = Get(key)) {
             if (auto value = node->value<std::string>()) {
                 out = *value;
             } else {
                 Error(node, key, "expected a string");
+                return false;
             }
         }
+        return true;
     }
 
     void Bool(std::string_view key, bool& out) {
@@ -70,8 +74,10 @@ public:
     template <class Int>
     void Integer(std::string_view key, Int& out, std::int64_t min, std::int64_t max) {
         if (const toml::node* node = Get(key)) {
-            auto value = node->value<std::int64_t>();
-            if (!value || !node->is_integer()) {
+            // is_integer() first: value<int64_t>() converts a float, and an out-of-range one is
+            // undefined behaviour inside toml++.
+            auto value = node->is_integer() ? node->value<std::int64_t>() : std::nullopt;
+            if (!value) {
                 Error(node, key, "expected an integer");
             } else if (*value < min || *value > max) {
                 Error(node, key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
@@ -96,7 +102,8 @@ public:
     void Size(std::string_view key, std::size_t& out) {
         if (const toml::node* node = Get(key)) {
             std::optional<std::size_t> parsed;
-            if (auto number = node->value<std::int64_t>(); number && node->is_integer() && *number >= 0) {
+            if (auto number = node->is_integer() ? node->value<std::int64_t>() : std::nullopt;
+                number && *number >= 0) {
                 parsed = static_cast<std::size_t>(*number);
             } else if (auto text = node->value<std::string>()) {
                 parsed = ParseSize(*text);
@@ -395,7 +402,8 @@ std::optional<std::size_t> ParseSize(std::string_view text) {
     } else if (unit == "GiB") {
         multiplier = 1024ULL * 1024 * 1024;
     }
-    if (!number || multiplier == 0) {
+    // Twelve digits of GiB would wrap around size_t into some unrelated small size.
+    if (!number || multiplier == 0 || static_cast<std::size_t>(*number) > SIZE_MAX / multiplier) {
         return std::nullopt;
     }
     return static_cast<std::size_t>(*number) * multiplier;
@@ -566,10 +574,10 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
             for (const toml::node& node : *array) {
                 TableReader reader(node.as_table(), "providers[" + std::to_string(index++) + "]", source_name, out);
                 ProviderConfig provider;
-                reader.String("id", provider.id);
+                const bool id_ok = reader.String("id", provider.id);
                 reader.String("name", provider.name);
                 reader.String("adapter", provider.adapter);
-                reader.String("base_url", provider.base_url);
+                const bool base_url_ok = reader.String("base_url", provider.base_url);
                 reader.String("api_key_env", provider.api_key_env);
                 reader.String("api_key_file", provider.api_key_file);
                 reader.StringMap("headers", provider.headers);
@@ -582,7 +590,9 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
                 reader.Integer("max_idle_connections", provider.max_idle_connections, 0, 100'000);
                 reader.ReportUnknown();
                 if (provider.id.empty()) {
-                    reader.Error(&node, "id", "is required");
+                    if (id_ok) {
+                        reader.Error(&node, "id", "is required");
+                    }
                 } else if (!provider_ids.insert(provider.id).second) {
                     reader.Error(&node, "id", "duplicate provider id \"" + provider.id + "\"");
                 }
@@ -596,7 +606,8 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
                                  "unknown adapter \"" + provider.adapter +
                                      "\" (openai, openai-compatible, anthropic, gemini, azure, bedrock)");
                 }
-                if (provider.base_url.rfind("http://", 0) != 0 && provider.base_url.rfind("https://", 0) != 0) {
+                if (base_url_ok && provider.base_url.rfind("http://", 0) != 0 &&
+                    provider.base_url.rfind("https://", 0) != 0) {
                     reader.Error(reader.Get("base_url"), "base_url", "expected an http:// or https:// URL");
                 }
                 if (!provider.api_key_env.empty()) {
@@ -630,8 +641,8 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
             for (const toml::node& node : *array) {
                 TableReader reader(node.as_table(), "endpoints[" + std::to_string(index++) + "]", source_name, out);
                 EndpointConfig endpoint;
-                reader.String("model", endpoint.model);
-                reader.String("provider", endpoint.provider);
+                const bool model_ok = reader.String("model", endpoint.model);
+                const bool provider_ok = reader.String("provider", endpoint.provider);
                 reader.String("upstream_model", endpoint.upstream_model);
                 reader.String("name", endpoint.name);
                 reader.Price("prompt_usd_per_mtok", endpoint.prompt_price);
@@ -649,14 +660,18 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
                 reader.ReportUnknown();
                 const std::size_t slash = endpoint.model.find('/');
                 if (endpoint.model.empty()) {
-                    reader.Error(&node, "model", "is required");
+                    if (model_ok) {
+                        reader.Error(&node, "model", "is required");
+                    }
                 } else if (slash == std::string::npos || slash == 0 || slash + 1 == endpoint.model.size() ||
                            endpoint.model.find(':') != std::string::npos) {
                     reader.Error(reader.Get("model"), "model",
                                  "expected a model id of the form author/slug, got \"" + endpoint.model + "\"");
                 }
                 if (endpoint.provider.empty()) {
-                    reader.Error(&node, "provider", "is required");
+                    if (provider_ok) {
+                        reader.Error(&node, "provider", "is required");
+                    }
                 } else if (provider_ids.count(endpoint.provider) == 0) {
                     reader.Error(reader.Get("provider"), "provider",
                                  "no [[providers]] entry has id \"" + endpoint.provider + "\"");

@@ -15,6 +15,10 @@ dom::parser& ThreadParser() {
 }
 
 simdjson::simdjson_result<dom::element> Parse(dom::parser& parser, std::string_view text, bool padded) {
+    if (text.data() == nullptr) {
+        // simdjson memcpy()s the text, and memcpy must not see a null pointer even for 0 bytes.
+        text = std::string_view("", 0);
+    }
     return parser.parse(text.data(), text.size(), !padded);
 }
 

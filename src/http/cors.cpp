@@ -39,8 +39,9 @@ std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
     for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
         std::string_view hop = *it;
         if (!Trusted(hop, trusted_proxies)) {
-            // Only a syntactically valid address is believed; anything else means "the proxy".
-            if (config::ParseCidr(hop).has_value()) {
+            // Only a syntactically valid address is believed; anything else (a network such as
+            // "10.0.0.0/8" included) means "the proxy".
+            if (hop.find('/') == std::string_view::npos && config::ParseCidr(hop).has_value()) {
                 return std::string(hop);
             }
             return std::string(peer);

@@ -502,6 +502,9 @@ std::optional<std::string> PriceText(dom::element value) {
     if (value.is_number() && value.get(number) == simdjson::SUCCESS && std::isfinite(number) && number >= 0) {
         char buf[40];
         auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number, std::chars_format::fixed);
+        if (ec != std::errc{}) {
+            return std::nullopt;  // too many digits in fixed notation (1e300): no real price
+        }
         return std::string(buf, static_cast<std::size_t>(end - buf));
     }
     return std::nullopt;
@@ -782,7 +785,9 @@ core::Result<ChatRequest> Parse(dom::element root) {
         } else if (key == "reasoning") {
             if (!value.is_null()) {
                 r = ReadReasoning(value, request);
-                set_param("reasoning");
+                if (!request.HasParameter("reasoning")) {  // reasoning_effort may have come first
+                    set_param("reasoning");
+                }
             }
         } else if (key == "reasoning_effort") {
             if (!value.is_null()) {
@@ -885,7 +890,8 @@ void WriteUsage(JsonWriter& w, const canonical::Usage& usage, const billing::Cos
     w.Key("audio_tokens").Int(usage.audio_prompt_tokens);
     w.EndObject();
     w.Key("cost_details").BeginObject();
-    w.Key("upstream_inference_cost").Null();
+    // What the provider charged for the inference: the cost before any platform fee.
+    w.Key("upstream_inference_cost").Usd(cost.prompt + cost.completion + cost.request);
     w.Key("upstream_inference_prompt_cost").Usd(cost.prompt);
     w.Key("upstream_inference_completions_cost").Usd(cost.completion);
     w.EndObject();

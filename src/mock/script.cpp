@@ -135,7 +135,11 @@ Plan MakePlan(std::string_view model, const canonical::ChatRequest& request, con
     }
     // The first tokens quote the prompt so answers are recognisable; the rest is drawn from a
     // fixed vocabulary by a generator seeded with the request's hash.
-    const std::string quoted = "Mock reply to \"" + last_user.substr(0, 40) + "\":";
+    std::size_t cut = std::min<std::size_t>(40, last_user.size());
+    while (cut > 0 && cut < last_user.size() && (static_cast<unsigned char>(last_user[cut]) & 0xC0) == 0x80) {
+        --cut;  // never split a UTF-8 character: the answer must stay valid JSON text
+    }
+    const std::string quoted = "Mock reply to \"" + last_user.substr(0, cut) + "\":";
     std::uint64_t state = hash;
     for (std::int64_t i = 0; i < length; ++i) {
         if (i == 0) {

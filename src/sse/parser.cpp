@@ -59,6 +59,11 @@ Parser::StepResult Parser::Step(std::string_view& bytes) {
     }
     bool dispatch = false;
     if (line_.empty()) {
+        // The same bound as for a line carried between chunks, so that whether an over-long line
+        // (a comment, say) is an error does not depend on how the stream was split.
+        if (end > max_event_bytes_) {
+            return StepResult::kTooLarge;
+        }
         dispatch = ProcessLine(std::string_view(begin, end));
     } else {
         if (line_.size() + end > max_event_bytes_) {

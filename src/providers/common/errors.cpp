@@ -2,8 +2,46 @@
 
 #include <string>
 
+#include "core/strings.hpp"
+
 namespace switchyard::providers {
 namespace {
+
+/// The length of the UTF-8 sequence `lead` starts; 0 for a byte that starts none.
+std::size_t SequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if ((lead & 0xE0) == 0xC0) return 2;
+    if ((lead & 0xF0) == 0xE0) return 3;
+    if ((lead & 0xF8) == 0xF0) return 4;
+    return 0;
+}
+
+/// At most kMaxRawErrorBytes of `raw` as valid UTF-8. The body is whatever the provider sent (an
+/// HTML page, a cut-off stream event) and ends up inside a JSON string for the client, so an
+/// invalid byte becomes U+FFFD and the cut never splits a character.
+std::string BoundedUtf8(std::string_view raw) {
+    if (raw.size() <= kMaxRawErrorBytes && core::IsValidUtf8(raw)) {
+        return std::string(raw);
+    }
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        const std::size_t len = SequenceLength(static_cast<unsigned char>(raw[i]));
+        std::string_view piece = kReplacement;
+        std::size_t consumed = 1;
+        if (len != 0 && i + len <= raw.size() && core::IsValidUtf8(raw.substr(i, len))) {
+            piece = raw.substr(i, len);
+            consumed = len;
+        }
+        if (out.size() + piece.size() > kMaxRawErrorBytes) {
+            break;
+        }
+        out.append(piece);
+        i += consumed;
+    }
+    return out;
+}
 
 bool Contains(std::string_view haystack, std::string_view needle) {
     if (needle.size() > haystack.size()) {
@@ -69,7 +107,7 @@ core::Error ClassifyProviderError(const ProviderErrorFacts& facts) {
     core::Error error;
     error.code = Classify(facts);
     error.provider_name = std::string(facts.provider_name);
-    error.raw = std::string(facts.raw.substr(0, kMaxRawErrorBytes));
+    error.raw = BoundedUtf8(facts.raw);
     error.retry_after_s = facts.retry_after_s;
     std::string message = facts.message.empty() ? "Provider returned error" : std::string(facts.message);
     error.message = std::move(message);

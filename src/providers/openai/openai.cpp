@@ -101,7 +101,8 @@ void WriteMessage(JsonWriter& w, const canonical::Message& message, Flavor flavo
         }
         w.EndArray();
     }
-    if (!message.tool_call_id.empty()) {
+    if (message.role == canonical::Role::kTool || !message.tool_call_id.empty()) {
+        // Required on tool messages, even when the client sent it empty.
         w.Key("tool_call_id").String(message.tool_call_id);
     }
     if (!message.refusal.empty()) {
@@ -121,7 +122,8 @@ std::int64_t GetInt(dom::object object, std::string_view key) {
         return value;
     }
     double d = 0;
-    if (object[key].get(d) == simdjson::SUCCESS) {
+    // A double outside int64's range cannot be converted (undefined behaviour): it counts as absent.
+    if (object[key].get(d) == simdjson::SUCCESS && d >= -0x1p63 && d < 0x1p63) {
         return static_cast<std::int64_t>(d);
     }
     return 0;
