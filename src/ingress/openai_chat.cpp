@@ -891,7 +891,7 @@ void WriteUsage(JsonWriter& w, const canonical::Usage& usage, const billing::Cos
     w.EndObject();
     w.Key("cost_details").BeginObject();
     // What the provider charged for the inference: the cost before any platform fee.
-    w.Key("upstream_inference_cost").Usd(cost.prompt + cost.completion + cost.request);
+    w.Key("upstream_inference_cost").Usd(cost.total);
     w.Key("upstream_inference_prompt_cost").Usd(cost.prompt);
     w.Key("upstream_inference_completions_cost").Usd(cost.completion);
     w.EndObject();

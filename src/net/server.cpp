@@ -20,6 +20,7 @@
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 #include "core/strings.hpp"
+#include "http/framing.hpp"
 #include "net/stream.hpp"
 #include "net/worker.hpp"
 
@@ -27,6 +28,7 @@ namespace switchyard::net {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace framing = switchyard::http;
 
 namespace {
 
@@ -35,6 +37,9 @@ using RequestParser = http::request_parser<http::string_body, Allocator>;
 
 constexpr std::size_t kJsonPadding = 64;  // simdjson reads up to this many bytes past the end
 constexpr std::size_t kArenaBytes = 8 * 1024;
+/// Beyond the head, how much unparsed input a connection may buffer (body bytes move on).
+constexpr std::size_t kMaxBufferedBody = 64 * 1024;
+constexpr int kMaxBlankLines = 4;
 
 void AppendInt(std::string& out, std::uint64_t value) {
     char buf[24];
@@ -75,6 +80,8 @@ public:
           peer_(std::move(peer)),
           arena_(arena_storage_, sizeof arena_storage_),
           deadline_(worker, [this] { OnDeadline(); }),
+          // Bounded: Beast 1.81 does not bound chunk-extension and trailer lines itself.
+          buffer_(shared_->options.max_header_bytes + kMaxBufferedBody),
           write_lock_timer_(worker.executor()),
           keepalive_timer_(worker.executor()),
           keepalive_done_timer_(worker.executor()),
@@ -569,18 +576,37 @@ Task<void> Session::Run() {
         if (shared_->shutting_down.load(std::memory_order_relaxed) && buffer_.size() == 0) {
             break;
         }
-        // Wait for the first byte of the next request under the idle (keep-alive) timeout;
-        // the header deadline starts with that byte, so an idle connection is not a slow one.
-        if (buffer_.size() == 0) {
-            idle_ = true;
+        // Wait for the first byte of the next request under the idle (keep-alive) timeout; the
+        // header deadline starts with that byte, so an idle connection is not a slow one.
+        // RFC 9112 §2.2: up to four empty lines before a request line are ignored (some clients
+        // send a CRLF after a body); a lone CR may be half of one, so it waits for more too.
+        int blank_lines = 0;
+        bool closed = false;
+        while (true) {
+            while (blank_lines < kMaxBlankLines && buffer_.size() >= 2 &&
+                   static_cast<const char*>(buffer_.data().data())[0] == '\r' &&
+                   static_cast<const char*>(buffer_.data().data())[1] == '\n') {
+                buffer_.consume(2);
+                ++blank_lines;
+            }
+            const bool lone_cr = buffer_.size() == 1 && blank_lines < kMaxBlankLines &&
+                                 static_cast<const char*>(buffer_.data().data())[0] == '\r';
+            if (buffer_.size() != 0 && !lone_cr) {
+                break;
+            }
+            idle_ = buffer_.size() == 0;
             deadline_.ExpiresAfter(first ? options.header_read_timeout : options.idle_timeout);
             auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), kUseTask);
             deadline_.Clear();
             idle_ = false;
             if (ec) {
+                closed = true;
                 break;
             }
             buffer_.commit(n);
+        }
+        if (closed) {
+            break;
         }
         first = false;
         received_at_ = std::chrono::steady_clock::now();
@@ -630,17 +656,21 @@ Task<void> Session::Run() {
         if (!request.keep_alive()) {
             close_after_ = true;
         }
-        // Request smuggling guard (RFC 9112 §6.1): both framings at once is rejected and the
-        // connection closed; so is more than one Content-Length.
-        const auto te = request.count(http::field::transfer_encoding);
-        const auto cl = request.count(http::field::content_length);
-        if ((te > 0 && cl > 0) || cl > 1 || te > 1) {
-            stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
-            co_await WriteSimpleError(400, "Conflicting Content-Length and Transfer-Encoding");
-            break;
+        // Request smuggling guard (RFC 9112 §6.1), shared with the fuzz harness.
+        framing::RequestFraming framing;
+        framing.content_length_fields = request.count(http::field::content_length);
+        framing.transfer_encoding_fields = request.count(http::field::transfer_encoding);
+        const auto te_value = request[http::field::transfer_encoding];
+        framing.transfer_encoding = std::string_view(te_value.data(), te_value.size());
+        if (auto length = parser_->content_length()) {
+            framing.content_length = *length;
         }
-        if (auto length = parser_->content_length(); length && *length > options.max_body_bytes) {
-            co_await WriteSimpleError(413, "Request body too large");
+        if (auto checked = framing::CheckRequestFraming(framing, options.max_body_bytes); !checked) {
+            const bool too_large = checked.error().code == core::Errc::kBodyTooLarge;
+            if (!too_large) {
+                stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
+            }
+            co_await WriteSimpleError(too_large ? 413 : 400, checked.error().message);
             break;
         }
         if (auto length = parser_->content_length(); length) {
