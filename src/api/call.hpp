@@ -31,11 +31,20 @@ struct Call {
     net::Task<void> RespondError(const core::Error& error);
 };
 
-/// Authenticates the call with `Authorization: Bearer`; on failure returns the error to send.
-std::optional<core::Error> Authenticate(Call& call);
+/// Authenticates the call with `Authorization: Bearer` (and, when `allow_x_api_key`, Anthropic's
+/// `x-api-key` header); on failure returns the error to send.
+std::optional<core::Error> Authenticate(Call& call, bool allow_x_api_key = false);
 
 /// POST /chat/completions.
 net::Task<void> HandleChatCompletions(Call& call);
+/// POST /messages (Anthropic Messages in and out; api/messages.cpp).
+net::Task<void> HandleMessages(Call& call);
+/// POST /responses (OpenAI Responses; api/responses.cpp).
+net::Task<void> HandleResponses(Call& call);
+/// POST /completions (legacy prompt completions; api/completions.cpp).
+net::Task<void> HandleCompletions(Call& call);
+/// POST /embeddings (api/embeddings.cpp).
+net::Task<void> HandleEmbeddings(Call& call);
 
 /// Sends `error` with `egress`'s error shape (the client's API format).
 net::Task<void> RespondError(Call& call, ingress::Egress& egress, const core::Error& error);

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/call.hpp"
+#include "api/upstream.hpp"
 #include "billing/pricing.hpp"
 #include "core/random.hpp"
 #include "core/strings.hpp"
@@ -24,7 +25,7 @@ using Clock = std::chrono::steady_clock;
 using core::Errc;
 
 constexpr std::size_t kMaxUpstreamBody = 64 * 1024 * 1024;
-constexpr std::size_t kMaxUpstreamErrorBody = 64 * 1024;
+constexpr std::size_t kMaxStreamErrorBody = 64 * 1024;
 /// Output text kept for estimating completion tokens when a provider reports no usage.
 constexpr std::size_t kMaxEstimateText = 4 * 1024 * 1024;
 
@@ -39,15 +40,6 @@ enum class Outcome {
     kRetry,   // this endpoint failed before any output: try the next one
     kFailed,  // failed in a way another endpoint would not fix
 };
-
-void Redact(std::string& text, std::string_view secret) {
-    if (secret.size() < 8) {
-        return;
-    }
-    for (std::size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
-        text.replace(pos, secret.size(), "[REDACTED]");
-    }
-}
 
 class ChatCall {
 public:
@@ -133,12 +125,7 @@ void ChatCall::Account(const canonical::Usage& usage, const billing::Cost& cost)
 }
 
 Outcome ChatCall::Failure(core::Error error, const routing::Endpoint& endpoint) {
-    if (error.provider_name.empty() && core::Info(error.code).name.rfind("upstream", 0) == 0) {
-        error.provider_name = endpoint.provider->name();
-    }
-    // A provider may echo the key it was sent; it must never reach the client or the logs.
-    Redact(error.message, endpoint.provider->config.api_key);
-    Redact(error.raw, endpoint.provider->config.api_key);
+    PrepareUpstreamError(error, endpoint);
     call_.context.metrics.UpstreamError(endpoint.provider->id(), core::Info(error.code).name);
     spdlog::warn("request {}: provider {} failed: {} ({})", call_.record.request_id, endpoint.provider->id(),
                  core::Info(error.code).name, error.internal.empty() ? error.message : error.internal);
@@ -218,7 +205,6 @@ net::Task<Outcome> ChatCall::TryEndpoint(const routing::Attempt& attempt) {
     Context& context = call_.context;
     const routing::Endpoint& endpoint = *attempt.endpoint;
     const routing::Provider& provider = *endpoint.provider;
-    const ProviderRuntime& runtime = call_.snapshot->providers.at(provider.id());
     const providers::Adapter* adapter = context.registry.Find(provider.config.adapter);
     if (adapter == nullptr) {
         last_error_ = core::MakeError(Errc::kInternal, "Internal error",
@@ -227,36 +213,14 @@ net::Task<Outcome> ChatCall::TryEndpoint(const routing::Attempt& attempt) {
     }
     call_.record.provider = provider.name();
     meta_.provider_name = provider.name();
+    meta_.model = attempt.model->id;
+    call_.record.model = attempt.model->id;
 
-    providers::Target target;
-    target.upstream_model = endpoint.upstream_model;
-    target.provider = &provider.config;
-    target.dropped_parameters = &attempt.dropped_parameters;
-    target.now = context.clock.SystemNow();
-    auto built = adapter->BuildChat(request_, target);
+    auto built = adapter->BuildChat(request_, MakeTarget(context, attempt));
     if (!built) {
         co_return Failure(built.error(), endpoint);
     }
-
-    net::ClientRequest upstream;
-    upstream.url = &runtime.url;
-    upstream.tls = runtime.tls.get();
-    upstream.method = built->method;
-    upstream.path = std::move(built->path);
-    upstream.body = std::move(built->body);
-    for (providers::Header& header : built->headers) {
-        upstream.headers.emplace_back(std::move(header.name), std::move(header.value));
-    }
-    for (const auto& [name, value] : provider.config.headers) {
-        upstream.headers.emplace_back(name, value);
-    }
-    upstream.timeouts = runtime.timeouts;
-    upstream.overall_deadline = overall_deadline_;
-    upstream.max_idle_connections = runtime.max_idle_connections;
-    upstream.cancel = &cancel_;
-
-    net::UpstreamClient& client = *context.clients[static_cast<std::size_t>(net::Worker::Current()->index())];
-    auto sent = co_await client.Send(upstream);
+    auto sent = co_await SendUpstream(call_, endpoint, *adapter, std::move(*built), cancel_, overall_deadline_);
     if (client_gone_) {
         co_return Outcome::kDone;
     }
@@ -264,19 +228,12 @@ net::Task<Outcome> ChatCall::TryEndpoint(const routing::Attempt& attempt) {
         co_return Failure(sent.error(), endpoint);
     }
     net::UpstreamResponse& response = **sent;
-    const int status = response.Status();
-    if (status < 200 || status >= 300) {
-        auto body = co_await response.ReadAll(kMaxUpstreamErrorBody);
-        core::Error error = adapter->ParseError(status, body ? std::string_view(*body) : std::string_view{},
-                                                response.RetryAfterSeconds(), provider.name());
-        co_return Failure(std::move(error), endpoint);
-    }
     if (!request_.stream) {
         co_return co_await Complete(response, *adapter, endpoint);
     }
     const std::string_view content_type = response.Header("content-type");
-    if (core::ToLower(content_type).find("text/event-stream") == std::string::npos) {
-        auto body = co_await response.ReadAll(kMaxUpstreamErrorBody);
+    if (core::ToLower(content_type).find(adapter->StreamContentType()) == std::string::npos) {
+        auto body = co_await response.ReadAll(kMaxStreamErrorBody);
         co_return Failure(core::MakeError(Errc::kUpstreamWrongContentType,
                                           "The provider answered a streaming request without an event stream",
                                           "upstream content-type: " + std::string(content_type)),
@@ -323,7 +280,7 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
     Context& context = call_.context;
     net::Exchange& exchange = call_.exchange;
     auto translator = adapter.NewStreamTranslator();
-    sse::Parser parser;
+    auto framer = adapter.NewFramer();
     std::vector<canonical::StreamChunk> chunks;
     std::optional<canonical::Usage> usage;
     std::optional<core::Error> error;
@@ -364,7 +321,7 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
             upstream_done = true;
             break;
         }
-        const sse::FeedStatus fed = parser.Feed(*piece, [&](const sse::Event& event) {
+        const sse::FeedStatus fed = framer->Feed(*piece, [&](const sse::Event& event) {
             if (!error) {
                 if (auto status = translator->OnEvent(event, chunks); !status) {
                     error = status.error();
@@ -426,8 +383,7 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
             // Nothing reached the client yet: another endpoint may still answer.
             co_return Failure(std::move(*error), endpoint);
         }
-        Redact(error->message, endpoint.provider->config.api_key);
-        Redact(error->raw, endpoint.provider->config.api_key);
+        PrepareUpstreamError(*error, endpoint);
         context.metrics.UpstreamError(endpoint.provider->id(), core::Info(error->code).name);
         const canonical::Usage final_usage = FinalUsage(usage);
         const billing::Cost cost = billing::ComputeCost(final_usage, endpoint.prices);
@@ -478,7 +434,7 @@ net::Task<void> RunChat(Call& call, std::unique_ptr<ingress::Egress> egress,
         request->session_id = std::string(session.substr(0, 256));
     }
     call.record.model = request->model;
-    auto plan = routing::PlanRoute(*call.snapshot->catalog, *request);
+    auto plan = routing::PlanRoute(*call.snapshot->catalog, routing::QueryFor(*request));
     if (!plan) {
         co_await RespondError(call, *egress, plan.error());
         co_return;

@@ -145,6 +145,24 @@ net::Task<void> Dispatch(Context& context, net::Exchange& exchange, bool admin_l
             }
             co_await HandleChatCompletions(call);
             break;
+        case http::Route::kMessages:
+        case http::Route::kResponses:
+        case http::Route::kCompletions:
+        case http::Route::kEmbeddings:
+            if (admin_listener) {
+                co_await call.RespondError(core::MakeError(core::Errc::kRouteNotFound, "Not served on this listener"));
+                break;
+            }
+            if (match.route == http::Route::kMessages) {
+                co_await HandleMessages(call);
+            } else if (match.route == http::Route::kResponses) {
+                co_await HandleResponses(call);
+            } else if (match.route == http::Route::kCompletions) {
+                co_await HandleCompletions(call);
+            } else {
+                co_await HandleEmbeddings(call);
+            }
+            break;
         case http::Route::kNotFound:
             break;
     }
@@ -177,14 +195,20 @@ net::Task<void> Call::RespondError(const core::Error& error) {
     co_await RespondJson(error.HttpStatus(), body);
 }
 
-std::optional<core::Error> Authenticate(Call& call) {
+std::optional<core::Error> Authenticate(Call& call, bool allow_x_api_key) {
     const std::string_view header = call.exchange.Header("authorization");
+    std::optional<std::string_view> token;
     if (header.empty()) {
-        return core::MakeError(core::Errc::kMissingKey, "Missing API key: send Authorization: Bearer <key>");
-    }
-    auto token = auth::BearerToken(header);
-    if (!token) {
-        return core::MakeError(core::Errc::kInvalidKey, "Malformed Authorization header: expected Bearer <key>");
+        const std::string_view api_key = allow_x_api_key ? call.exchange.Header("x-api-key") : std::string_view{};
+        if (api_key.empty()) {
+            return core::MakeError(core::Errc::kMissingKey, "Missing API key: send Authorization: Bearer <key>");
+        }
+        token = api_key;
+    } else {
+        token = auth::BearerToken(header);
+        if (!token) {
+            return core::MakeError(core::Errc::kInvalidKey, "Malformed Authorization header: expected Bearer <key>");
+        }
     }
     auto principal = call.context.verifier->Verify(*token);
     if (!principal) {

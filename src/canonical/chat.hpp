@@ -211,4 +211,27 @@ struct StreamChunk {
     std::string system_fingerprint;
 };
 
+// --- embeddings ----------------------------------------------------------------------------
+
+struct EmbeddingRequest {
+    std::string model;
+    std::vector<std::string> inputs;            // text inputs
+    bool input_was_string = false;              // `input` was one string, not an array
+    std::optional<std::int64_t> dimensions;
+    std::string encoding_format;                // "float" (default) or "base64"
+    std::string input_type;                     // e.g. "search_query" (Cohere/Voyage-style hosts)
+    std::string user;
+    ProviderPreferences provider;
+    std::vector<std::pair<std::string, std::string>> extra;  // unknown fields, raw JSON
+};
+
+struct EmbeddingResponse {
+    std::string model;
+    /// One vector per input, in input order; floats as the provider sent them (kept as raw JSON
+    /// array text, or base64 when asked for) so no precision is lost in transit.
+    std::vector<std::string> vectors;
+    bool base64 = false;
+    std::optional<Usage> usage;  // prompt_tokens only
+};
+
 }  // namespace switchyard::canonical

@@ -645,6 +645,7 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
                 const bool provider_ok = reader.String("provider", endpoint.provider);
                 reader.String("upstream_model", endpoint.upstream_model);
                 reader.String("name", endpoint.name);
+                reader.String("kind", endpoint.kind);
                 reader.Price("prompt_usd_per_mtok", endpoint.prompt_price);
                 reader.Price("completion_usd_per_mtok", endpoint.completion_price);
                 reader.Price("cache_read_usd_per_mtok", endpoint.cache_read_price);
@@ -667,6 +668,9 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
                            endpoint.model.find(':') != std::string::npos) {
                     reader.Error(reader.Get("model"), "model",
                                  "expected a model id of the form author/slug, got \"" + endpoint.model + "\"");
+                }
+                if (endpoint.kind != "chat" && endpoint.kind != "embedding") {
+                    reader.Error(reader.Get("kind"), "kind", "expected \"chat\" or \"embedding\"");
                 }
                 if (endpoint.provider.empty()) {
                     if (provider_ok) {

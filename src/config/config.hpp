@@ -94,6 +94,7 @@ struct ProviderConfig {
 
 struct EndpointConfig {
     std::string model;           // public id, author/slug
+    std::string kind = "chat";   // "chat" | "embedding"
     std::string provider;        // ProviderConfig::id
     std::string upstream_model;  // the provider's own name for it
     std::string name;            // display name of the model (optional)

@@ -49,6 +49,18 @@ RouteMatch MatchRoute(std::string_view method, std::string_view path) {
     if (rest == "/chat/completions") {
         return Only(Route::kChatCompletions, method, "POST");
     }
+    if (rest == "/messages") {
+        return Only(Route::kMessages, method, "POST");
+    }
+    if (rest == "/responses") {
+        return Only(Route::kResponses, method, "POST");
+    }
+    if (rest == "/completions") {
+        return Only(Route::kCompletions, method, "POST");
+    }
+    if (rest == "/embeddings") {
+        return Only(Route::kEmbeddings, method, "POST");
+    }
     if (rest == "/models") {
         return Only(Route::kModels, method, "GET, HEAD");
     }
@@ -89,6 +101,10 @@ std::string_view RouteName(Route route) {
         case Route::kReadyz: return "readyz";
         case Route::kMetrics: return "metrics";
         case Route::kChatCompletions: return "chat_completions";
+        case Route::kMessages: return "messages";
+        case Route::kResponses: return "responses";
+        case Route::kCompletions: return "completions";
+        case Route::kEmbeddings: return "embeddings";
         case Route::kModels: return "models";
         case Route::kModelEndpoints: return "model_endpoints";
         case Route::kModel: return "model";

@@ -14,6 +14,10 @@ enum class Route {
     kReadyz,
     kMetrics,
     kChatCompletions,
+    kMessages,     // Anthropic Messages ingress
+    kResponses,    // OpenAI Responses ingress
+    kCompletions,  // legacy text completions
+    kEmbeddings,
     kModels,
     kModelEndpoints,  // /models/{author}/{slug}/endpoints
     kModel,           // /model/{author}/{slug}

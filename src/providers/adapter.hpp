@@ -7,6 +7,7 @@
 // Each adapter has its own directory and namespace under providers/, and the built-in ones are
 // listed once in registry.cpp (no static-initialisation registries).
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,8 +48,19 @@ struct Target {
     bool Dropped(std::string_view parameter) const;
 };
 
-/// How the provider frames a streamed body.
-enum class Framing { kSse, kAwsEventStream };
+/// Splits a streamed upstream body into events. SSE for most providers; AWS's binary
+/// event-stream for Bedrock, whose messages are mapped to events (`event` = `:event-type`,
+/// `data` = the payload). One instance per attempt; not thread-safe.
+class Framer {
+public:
+    virtual ~Framer() = default;
+    /// Consumes `bytes`; calls `on_event` for each complete event. kEventTooLarge (or a corrupt
+    /// frame) ends the stream as malformed.
+    virtual sse::FeedStatus Feed(std::string_view bytes, const std::function<void(const sse::Event&)>& on_event) = 0;
+};
+
+/// The SSE framer (sse::Parser).
+std::unique_ptr<Framer> MakeSseFramer();
 
 /// Translates one streamed response. One instance per attempt; not thread-safe.
 class StreamTranslator {
@@ -68,7 +80,10 @@ public:
     virtual ~Adapter() = default;
     /// The `adapter` name used in configuration.
     virtual std::string_view name() const = 0;
-    virtual Framing framing() const { return Framing::kSse; }
+    /// The framer for this adapter's streamed bodies (SSE unless overridden).
+    virtual std::unique_ptr<Framer> NewFramer() const { return MakeSseFramer(); }
+    /// The Content-Type a streamed answer must have (checked before relaying).
+    virtual std::string_view StreamContentType() const { return "text/event-stream"; }
 
     virtual core::Result<HttpRequest> BuildChat(const canonical::ChatRequest& request, const Target& target) const = 0;
     /// Parses a successful (2xx) non-streamed response body.
@@ -77,6 +92,11 @@ public:
     virtual core::Error ParseError(int status, std::string_view body, std::optional<std::int64_t> retry_after_s,
                                    std::string_view provider_name) const = 0;
     virtual std::unique_ptr<StreamTranslator> NewStreamTranslator() const = 0;
+
+    /// Embeddings; adapters whose providers have none keep these defaults (kNoEndpoint).
+    virtual core::Result<HttpRequest> BuildEmbeddings(const canonical::EmbeddingRequest& request,
+                                                      const Target& target) const;
+    virtual core::Result<canonical::EmbeddingResponse> ParseEmbeddings(std::string_view body) const;
 };
 
 }  // namespace switchyard::providers

@@ -79,6 +79,7 @@ std::shared_ptr<const Catalog> Catalog::FromConfig(const config::Config& config)
             model->name = entry.name.empty() ? TitleFromSlug(entry.model) : entry.name;
             model->input_modalities = entry.input_modalities;
             model->output_modalities = entry.output_modalities;
+            model->kind = entry.kind == "embedding" ? ModelKind::kEmbedding : ModelKind::kChat;
         }
         model->context_length = std::max(model->context_length, entry.context_length);
         model->endpoints.push_back(endpoint.get());

@@ -15,6 +15,8 @@
 
 namespace switchyard::routing {
 
+enum class ModelKind : std::uint8_t { kChat, kEmbedding };
+
 struct Provider {
     config::ProviderConfig config;
     /// False when the provider needs a key and none is configured: listed, never routed to.
@@ -39,6 +41,7 @@ struct Endpoint {
 
 struct Model {
     std::string id;  // author/slug
+    ModelKind kind = ModelKind::kChat;
     std::string name;
     std::string author;
     std::int64_t created = 0;

@@ -26,7 +26,7 @@ class PlanRouteTest : public ::testing::Test {
 };
 
 TEST_F(PlanRouteTest, UnknownModel) {
-    auto plan = PlanRoute(*catalog_, RequestFor("openai/gpt-5"));
+    auto plan = PlanRoute(*catalog_, QueryFor(RequestFor("openai/gpt-5")));
     ASSERT_FALSE(plan.has_value());
     EXPECT_EQ(plan.error().code, Errc::kUnknownModel);
     EXPECT_EQ(plan.error().HttpStatus(), 404);
@@ -34,7 +34,7 @@ TEST_F(PlanRouteTest, UnknownModel) {
 }
 
 TEST_F(PlanRouteTest, AllProvidersUnroutable) {
-    auto plan = PlanRoute(*catalog_, RequestFor("meta-llama/llama-3.3-70b-instruct"));
+    auto plan = PlanRoute(*catalog_, QueryFor(RequestFor("meta-llama/llama-3.3-70b-instruct")));
     ASSERT_FALSE(plan.has_value());
     EXPECT_EQ(plan.error().code, Errc::kNoEndpoint);
     EXPECT_THAT(plan.error().message, HasSubstr("meta-llama/llama-3.3-70b-instruct"));
@@ -42,7 +42,7 @@ TEST_F(PlanRouteTest, AllProvidersUnroutable) {
 
 TEST_F(PlanRouteTest, TriesEndpointsInOrderAndDropsUnsupportedParameters) {
     auto plan = PlanRoute(
-        *catalog_, RequestFor("openai/gpt-4o-mini", {"temperature", "top_k", "tools", "seed"}));
+        *catalog_, QueryFor(RequestFor("openai/gpt-4o-mini", {"temperature", "top_k", "tools", "seed"})));
     ASSERT_TRUE(plan.has_value()) << plan.error().message;
     EXPECT_EQ(plan->model, catalog_->FindModel("openai/gpt-4o-mini"));
     ASSERT_EQ(plan->attempts.size(), 2u);
@@ -55,14 +55,14 @@ TEST_F(PlanRouteTest, TriesEndpointsInOrderAndDropsUnsupportedParameters) {
 TEST_F(PlanRouteTest, RequireParametersSkipsEndpointsThatWouldDropSome) {
     canonical::ChatRequest request = RequestFor("openai/gpt-4o-mini", {"temperature", "top_k"});
     request.provider.require_parameters = true;
-    auto plan = PlanRoute(*catalog_, request);
+    auto plan = PlanRoute(*catalog_, QueryFor(request));
     ASSERT_TRUE(plan.has_value());
     ASSERT_EQ(plan->attempts.size(), 1u);
     EXPECT_EQ(plan->attempts[0].endpoint->provider->id(), "local");
 
     canonical::ChatRequest supported = RequestFor("openai/gpt-4o-mini", {"temperature", "tools"});
     supported.provider.require_parameters = true;
-    auto both = PlanRoute(*catalog_, supported);
+    auto both = PlanRoute(*catalog_, QueryFor(supported));
     ASSERT_TRUE(both.has_value());
     EXPECT_EQ(both->attempts.size(), 2u);
 }
@@ -70,13 +70,13 @@ TEST_F(PlanRouteTest, RequireParametersSkipsEndpointsThatWouldDropSome) {
 TEST_F(PlanRouteTest, RequireParametersWithNoMatchingEndpoint) {
     canonical::ChatRequest request = RequestFor("google/gemini-2.5-flash-image", {"tools"});
     request.provider.require_parameters = true;
-    auto plan = PlanRoute(*catalog_, request);
+    auto plan = PlanRoute(*catalog_, QueryFor(request));
     ASSERT_FALSE(plan.has_value());
     EXPECT_EQ(plan.error().code, Errc::kNoEndpoint);
     EXPECT_THAT(plan.error().message, HasSubstr("support all the requested parameters"));
 
     request.provider.require_parameters = false;
-    auto lenient = PlanRoute(*catalog_, request);
+    auto lenient = PlanRoute(*catalog_, QueryFor(request));
     ASSERT_TRUE(lenient.has_value());
     EXPECT_THAT(lenient->attempts[0].dropped_parameters, ElementsAre("tools"));
 }
@@ -85,7 +85,7 @@ TEST_F(PlanRouteTest, UnroutableEndpointsAreSkipped) {
     config::Config config = SampleConfig();
     config.providers[0].key_missing = true;  // openai
     const auto catalog = Catalog::FromConfig(config);
-    auto plan = PlanRoute(*catalog, RequestFor("openai/gpt-4o-mini"));
+    auto plan = PlanRoute(*catalog, QueryFor(RequestFor("openai/gpt-4o-mini")));
     ASSERT_TRUE(plan.has_value());
     ASSERT_EQ(plan->attempts.size(), 1u);
     EXPECT_EQ(plan->attempts[0].endpoint->provider->id(), "local");

@@ -243,7 +243,15 @@ TEST(NormalizeFinishReason, MapsNativeReasons) {
 TEST(Adapter, Names) {
     EXPECT_EQ(OpenAiAdapter(Flavor::kOpenAi).name(), "openai");
     EXPECT_EQ(OpenAiAdapter(Flavor::kCompatible).name(), "openai-compatible");
-    EXPECT_EQ(OpenAiAdapter().framing(), Framing::kSse);
+    EXPECT_EQ(OpenAiAdapter().StreamContentType(), "text/event-stream");
+    // The SSE framer: events split across feeds come out whole.
+    auto framer = OpenAiAdapter().NewFramer();
+    std::vector<std::string> data;
+    auto collect = [&](const sse::Event& event) { data.push_back(event.data); };
+    EXPECT_EQ(framer->Feed("data: {\"a\"", collect), sse::FeedStatus::kOk);
+    EXPECT_TRUE(data.empty());
+    EXPECT_EQ(framer->Feed(":1}\n\ndata: [DONE]\n\n", collect), sse::FeedStatus::kOk);
+    EXPECT_EQ(data, (std::vector<std::string>{"{\"a\":1}", "[DONE]"}));
 }
 
 }  // namespace

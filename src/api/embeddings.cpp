@@ -1,0 +1,10 @@
+// PLACEHOLDER, replaced by the adapters work before it lands: answers 404 until then.
+#include "api/call.hpp"
+
+namespace switchyard::api {
+
+net::Task<void> HandleEmbeddings(Call& call) {
+    co_await call.RespondError(core::MakeError(core::Errc::kRouteNotFound, "Not available yet"));
+}
+
+}  // namespace switchyard::api
