@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 
 namespace switchyard::auth {
@@ -17,6 +18,7 @@ struct Principal {
     Kind kind = Kind::kUser;
     /// First 12 hex characters of the key's SHA-256: safe to log, enough to tell keys apart.
     std::string key_hash_prefix;
+    std::string key_hash;  // full hex SHA-256 for user keys; empty for the admin key
     std::string account = "operator";
 
     bool IsAdmin() const { return kind == Kind::kAdmin; }
