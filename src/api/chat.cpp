@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/accounts.hpp"
 #include "api/call.hpp"
 #include "api/upstream.hpp"
 #include "billing/pricing.hpp"
@@ -65,6 +66,11 @@ private:
     void KeepChunkText(const canonical::StreamChunk& chunk);
     std::vector<std::pair<std::string, std::string>> StreamHeaders() const;
     void Account(const canonical::Usage& usage, const billing::Cost& cost);
+    /// Places the hold for the worst case over every candidate endpoint.
+    core::Result<void> Admit();
+    /// The generation record of this request as it ends.
+    storage::GenerationRecord Record(const canonical::Usage& usage, const billing::Cost& cost,
+                                     std::string_view error_code) const;
 
     Call& call_;
     std::unique_ptr<ingress::Egress> egress_;
@@ -77,7 +83,47 @@ private:
     net::CancelSignal cancel_;
     bool client_gone_ = false;
     std::string output_text_;
+    Ticket ticket_;
+    const routing::Attempt* serving_ = nullptr;  // the attempt in progress (or that answered)
+    std::string upstream_id_;
+    std::string finish_reason_;
+    std::string native_finish_reason_;
+    Clock::time_point first_token_at_{};
 };
+
+/// An upper bound of the prompt tokens `request` can cost at an endpoint with `context_length`:
+/// byte-level BPE tokenizers never produce more tokens than bytes, plus a per-message overhead
+/// and a per-image allowance, and no provider accepts more than its context.
+std::int64_t PromptTokenBound(const canonical::ChatRequest& request, std::int64_t context_length) {
+    constexpr std::int64_t kPerMessage = 16;
+    constexpr std::int64_t kPerMedia = 6'000;  // above what OpenAI, Anthropic and Gemini charge per image
+    std::int64_t bound = 16;
+    for (const canonical::Message& message : request.messages) {
+        bound += kPerMessage + static_cast<std::int64_t>(message.name.size() + message.reasoning.size());
+        for (const canonical::ContentPart& part : message.content) {
+            bound += part.kind == canonical::PartKind::kText ? static_cast<std::int64_t>(part.text.size()) : kPerMedia;
+        }
+        for (const canonical::ToolCall& call : message.tool_calls) {
+            bound += static_cast<std::int64_t>(call.name.size() + call.arguments.size()) + kPerMessage;
+        }
+    }
+    for (const canonical::Tool& tool : request.tools) {
+        bound += static_cast<std::int64_t>(tool.name.size() + tool.description.size() + tool.parameters.size()) +
+                 kPerMessage;
+    }
+    bound += static_cast<std::int64_t>(request.response_format.schema.size());
+    return context_length > 0 ? std::min(bound, context_length) : bound;
+}
+
+std::int64_t ImageCount(const canonical::ChatRequest& request) {
+    std::int64_t images = 0;
+    for (const canonical::Message& message : request.messages) {
+        for (const canonical::ContentPart& part : message.content) {
+            images += part.kind == canonical::PartKind::kImage ? 1 : 0;
+        }
+    }
+    return images;
+}
 
 std::vector<std::pair<std::string, std::string>> ChatCall::StreamHeaders() const {
     auto headers = call_.headers;
@@ -134,6 +180,75 @@ Outcome ChatCall::Failure(core::Error error, const routing::Endpoint& endpoint) 
     return retry ? Outcome::kRetry : Outcome::kFailed;
 }
 
+core::Result<void> ChatCall::Admit() {
+    Accounts& accounts = *call_.context.accounts;
+    const std::int64_t default_completion = call_.snapshot->config->billing.default_max_completion_tokens;
+    core::Picodollars worst = 0;
+    bool all_free = true;
+    for (const routing::Attempt& attempt : plan_.attempts) {
+        const routing::Endpoint& endpoint = *attempt.endpoint;
+        all_free = all_free && endpoint.prices.IsFree();
+        std::int64_t completion = request_.sampling.max_tokens.value_or(
+            endpoint.max_completion_tokens > 0 ? endpoint.max_completion_tokens : default_completion);
+        if (endpoint.context_length > 0) {
+            completion = std::min(completion, endpoint.context_length);
+        }
+        worst = std::max(worst, billing::WorstCaseCost(PromptTokenBound(request_, endpoint.context_length), completion,
+                                                       ImageCount(request_), endpoint.prices));
+    }
+    auto ticket = accounts.Admit(*call_.principal, worst, all_free, generation_id_);
+    if (!ticket) {
+        return ticket.error();
+    }
+    ticket_ = std::move(*ticket);
+    return {};
+}
+
+storage::GenerationRecord ChatCall::Record(const canonical::Usage& usage, const billing::Cost& cost,
+                                           std::string_view error_code) const {
+    const Clock::time_point now = Clock::now();
+    const Clock::time_point received = call_.exchange.received_at();
+    auto ms = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+    storage::GenerationRecord g;
+    g.id = generation_id_;
+    g.request_id = call_.record.request_id;
+    g.account = ticket_.account;
+    g.key_hash = ticket_.key_hash;
+    g.model = serving_ != nullptr ? serving_->model->id : plan_.model->id;
+    if (serving_ != nullptr) {
+        g.provider = serving_->endpoint->provider->name();
+        g.provider_id = serving_->endpoint->provider->id();
+    }
+    g.upstream_id = upstream_id_;
+    g.finish_reason = error_code.empty() ? finish_reason_ : "error";
+    g.native_finish_reason = native_finish_reason_;
+    g.native_tokens_prompt = usage.prompt_tokens;
+    g.native_tokens_completion = usage.completion_tokens;
+    g.native_tokens_reasoning = usage.reasoning_tokens;
+    g.native_tokens_cached = usage.cached_tokens;
+    g.native_tokens_cache_write = usage.cache_write_tokens;
+    g.tokens_estimated = usage.estimated;
+    // Normalised counts (as OpenRouter's rankings use): one tokenizer for every model.
+    g.tokens_prompt = tokenizer::CountPromptTokens(request_, tokenizer::Encoding::kCl100kBase);
+    g.tokens_completion = tokenizer::CountTokens(output_text_, tokenizer::Encoding::kCl100kBase);
+    g.total_cost = cost.total;
+    g.upstream_cost = cost.total;
+    g.streamed = request_.stream;
+    g.cancelled = client_gone_;
+    g.latency_ms = ms(now - received);
+    g.ttft_ms = first_token_at_ == Clock::time_point{} ? -1 : ms(first_token_at_ - received);
+    g.generation_time_ms = first_token_at_ == Clock::time_point{} ? 0 : ms(now - first_token_at_);
+    g.http_referer = std::string(call_.exchange.Header("http-referer").substr(0, 512));
+    std::string_view title = call_.exchange.Header("x-openrouter-title");
+    if (title.empty()) {
+        title = call_.exchange.Header("x-title");
+    }
+    g.app_title = std::string(title.substr(0, 256));
+    g.error_code = std::string(error_code);
+    g.created_at = core::UnixSeconds(call_.context.clock.SystemNow());
+    return g;
+}
+
 net::Task<void> ChatCall::Run() {
     Context& context = call_.context;
     net::Exchange& exchange = call_.exchange;
@@ -148,6 +263,10 @@ net::Task<void> ChatCall::Run() {
     meta_.generation_id = generation_id_;
     meta_.model = plan_.model->id;
     meta_.created = core::UnixSeconds(context.clock.SystemNow());
+    if (auto admitted = Admit(); !admitted) {
+        co_await RespondError(call_, *egress_, admitted.error());
+        co_return;
+    }
 
     exchange.WatchClient([this] {
         client_gone_ = true;
@@ -183,6 +302,8 @@ net::Task<void> ChatCall::Run() {
     if (Clock::now() >= overall_deadline_) {
         error = core::MakeError(Errc::kRequestTimeout, "The request did not complete within its deadline");
     }
+    // Failed before any output: nothing is charged; the attempt is on record.
+    context.accounts->Release(ticket_, Record(canonical::Usage{}, billing::Cost{}, core::Info(error.code).name));
     co_await exchange.StopKeepalive();
     if (exchange.HeadSent()) {
         co_await FailStarted(error, canonical::Usage{}, billing::Cost{});
@@ -211,6 +332,7 @@ net::Task<Outcome> ChatCall::TryEndpoint(const routing::Attempt& attempt) {
                                       "no adapter \"" + provider.config.adapter + "\" is built in");
         co_return Outcome::kRetry;
     }
+    serving_ = &attempt;
     call_.record.provider = provider.name();
     meta_.provider_name = provider.name();
     meta_.model = attempt.model->id;
@@ -246,7 +368,10 @@ net::Task<Outcome> ChatCall::Complete(net::UpstreamResponse& response, const pro
                                       const routing::Endpoint& endpoint) {
     auto body = co_await response.ReadAll(kMaxUpstreamBody);
     if (client_gone_) {
+        // The client left before the answer existed: the upstream call was cancelled, nothing
+        // was delivered, nothing is charged.
         call_.record.cancelled = true;
+        call_.context.accounts->Release(ticket_, Record(canonical::Usage{}, billing::Cost{}, "cancelled"));
         co_return Outcome::kDone;
     }
     if (!body) {
@@ -268,6 +393,19 @@ net::Task<Outcome> ChatCall::Complete(net::UpstreamResponse& response, const pro
     const canonical::Usage usage = FinalUsage(parsed->usage);
     const billing::Cost cost = billing::ComputeCost(usage, endpoint.prices);
     Account(usage, cost);
+    upstream_id_ = parsed->upstream_id;
+    if (!parsed->choices.empty()) {
+        finish_reason_ = parsed->choices.front().finish_reason;
+        native_finish_reason_ = parsed->choices.front().native_finish_reason;
+    }
+    first_token_at_ = response.head_at();
+    // The charge is durable before the answer leaves.
+    if (auto settled = co_await call_.context.accounts->Settle(ticket_, Record(usage, cost, "")); !settled) {
+        spdlog::error("request {}: settlement failed: {}", call_.record.request_id, settled.error().internal);
+        co_await RespondError(call_, *egress_,
+                              core::MakeError(Errc::kInternal, "The charge could not be recorded; try again"));
+        co_return Outcome::kDone;
+    }
     std::string out;
     out.reserve(body->size() + 512);
     egress_->Response(out, *parsed, usage, cost, meta_);
@@ -299,6 +437,15 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
         for (canonical::StreamChunk& chunk : chunks) {
             if (chunk.usage) {
                 usage = chunk.usage;
+            }
+            if (upstream_id_.empty()) {
+                upstream_id_ = chunk.upstream_id;
+            }
+            for (const canonical::ChoiceDelta& delta : chunk.choices) {
+                if (!delta.finish_reason.empty()) {
+                    finish_reason_ = delta.finish_reason;
+                    native_finish_reason_ = delta.native_finish_reason;
+                }
             }
             KeepChunkText(chunk);
             egress_->StreamChunk(out, chunk, meta_);
@@ -335,7 +482,8 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
         if (!out.empty()) {
             if (!content_started) {
                 content_started = true;
-                call_.record.ttft_s = std::chrono::duration<double>(Clock::now() - exchange.received_at()).count();
+                first_token_at_ = Clock::now();
+                call_.record.ttft_s = std::chrono::duration<double>(first_token_at_ - exchange.received_at()).count();
                 auto headers = StreamHeaders();
                 std::vector<net::HeaderField> fields;
                 for (const auto& [name, value] : headers) {
@@ -368,11 +516,19 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
 
     if (client_gone_) {
         // The client left: the upstream is closed. What the provider generated until then is
-        // the usage of this request (estimated when the provider never got to report it).
+        // the usage of this request (estimated when the provider never got to report it), and
+        // it is charged.
         call_.record.cancelled = true;
         const canonical::Usage final_usage = FinalUsage(usage);
-        Account(final_usage, billing::ComputeCost(final_usage, endpoint.prices));
+        const billing::Cost cost = billing::ComputeCost(final_usage, endpoint.prices);
+        Account(final_usage, cost);
         exchange.CloseAfterResponse();
+        if (!content_started) {
+            context.accounts->Release(ticket_, Record(canonical::Usage{}, billing::Cost{}, "cancelled"));
+        } else if (auto settled = co_await context.accounts->Settle(ticket_, Record(final_usage, cost, ""));
+                   !settled) {
+            spdlog::error("request {}: settlement failed: {}", call_.record.request_id, settled.error().internal);
+        }
         co_return Outcome::kDone;
     }
     if (error) {
@@ -385,16 +541,30 @@ net::Task<Outcome> ChatCall::Relay(net::UpstreamResponse& response, const provid
         }
         PrepareUpstreamError(*error, endpoint);
         context.metrics.UpstreamError(endpoint.provider->id(), core::Info(error->code).name);
+        // Zero-completion insurance, as OpenRouter: an answer the provider broke off is not
+        // billed. The client still sees the tokens it received.
         const canonical::Usage final_usage = FinalUsage(usage);
-        const billing::Cost cost = billing::ComputeCost(final_usage, endpoint.prices);
-        Account(final_usage, cost);
-        co_await FailStarted(*error, final_usage, cost);
+        Account(final_usage, billing::Cost{});
+        context.accounts->Release(ticket_, Record(final_usage, billing::Cost{}, core::Info(error->code).name));
+        co_await FailStarted(*error, final_usage, billing::Cost{});
         co_return Outcome::kDone;
     }
 
     const canonical::Usage final_usage = FinalUsage(usage);
     const billing::Cost cost = billing::ComputeCost(final_usage, endpoint.prices);
     Account(final_usage, cost);
+    // The charge is durable before the last bytes (usage and [DONE]) go out.
+    if (auto settled = co_await context.accounts->Settle(ticket_, Record(final_usage, cost, "")); !settled) {
+        spdlog::error("request {}: settlement failed: {}", call_.record.request_id, settled.error().internal);
+        if (!exchange.HeadSent()) {
+            co_await RespondError(call_, *egress_,
+                                  core::MakeError(Errc::kInternal, "The charge could not be recorded; try again"));
+        } else {
+            co_await FailStarted(core::MakeError(Errc::kInternal, "The charge could not be recorded"), final_usage,
+                                 billing::Cost{});
+        }
+        co_return Outcome::kDone;
+    }
     out.clear();
     egress_->StreamEnd(out, final_usage, cost, meta_);
     if (!exchange.HeadSent()) {

@@ -24,6 +24,8 @@ struct ServerStats;
 
 namespace switchyard::api {
 
+class Accounts;
+
 /// A provider as the data plane needs it: parsed URL, TLS context and phase timeouts.
 struct ProviderRuntime {
     net::UpstreamUrl url;
@@ -52,6 +54,7 @@ struct Context {
     std::atomic<std::shared_ptr<const Snapshot>> snapshot;
     providers::Registry registry;
     std::shared_ptr<const auth::KeyVerifier> verifier;
+    std::shared_ptr<Accounts> accounts;  // keys, credits, holds and records
     observability::Metrics metrics;
     observability::AccessLog access_log;
     /// One upstream client per worker, indexed by Worker::index().

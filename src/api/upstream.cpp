@@ -14,6 +14,7 @@ providers::Target MakeTarget(const Context& context, const routing::Attempt& att
     target.provider = &attempt.endpoint->provider->config;
     target.dropped_parameters = &attempt.dropped_parameters;
     target.now = context.clock.SystemNow();
+    target.max_completion_tokens = attempt.endpoint->max_completion_tokens;
     return target;
 }
 

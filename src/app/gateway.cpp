@@ -11,7 +11,9 @@
 #include <boost/asio/ssl/context.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/accounts.hpp"
 #include "api/handlers.hpp"
+#include "storage/store.hpp"
 
 namespace switchyard::app {
 
@@ -106,7 +108,25 @@ std::string Gateway::Start(const std::string& admin_key) {
     context_ = std::make_unique<api::Context>(clock_, config_.server);
     context_->snapshot.store(std::get<std::shared_ptr<const api::Snapshot>>(snapshot));
     context_->registry = providers::BuiltinAdapters();
-    context_->verifier = std::make_shared<auth::AdminKeyVerifier>(admin_key);
+
+    auto store = storage::MakeStore(config_.storage.url, config_.billing.synchronous_full);
+    if (!store) {
+        return "storage.url: " + store.error().message;
+    }
+    context_->accounts = std::make_shared<api::Accounts>(std::move(*store), config_.billing, clock_, admin_key);
+    auto opened = context_->accounts->Open();
+    if (!opened) {
+        return "storage: " + opened.error().message + " (" + opened.error().internal + ")";
+    }
+    spdlog::info("storage {}: {}", config_.storage.url, *opened);
+    if (auto audit = context_->accounts->store().Audit(); !audit) {
+        spdlog::error("ledger audit could not run: {}", audit.error().internal);
+    } else if (!audit->ok) {
+        for (const std::string& problem : audit->problems) {
+            spdlog::error("ledger audit: {}", problem);
+        }
+    }
+    context_->verifier = context_->accounts->verifier();
     std::vector<net::Worker*> raw_workers;
     for (auto& worker : workers_) {
         context_->clients.push_back(std::make_unique<net::UpstreamClient>(*worker));
@@ -219,6 +239,8 @@ void Gateway::Shutdown() {
     for (auto& worker : workers_) {
         worker->Join();
     }
+    // Every request has finished: what they journaled is flushed before the process exits.
+    context_->accounts->Close();
 }
 
 MockServer::MockServer(mock::MockOptions options, int threads)

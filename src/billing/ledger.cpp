@@ -76,7 +76,8 @@ void Ledger::RollPeriod(KeyState& key, std::int64_t now_unix) const {
     }
 }
 
-Admission Ledger::Place(const Hold& hold, std::int64_t now_unix, bool counts_toward_key_limit) {
+Admission Ledger::Place(const Hold& hold, std::int64_t now_unix, PlaceOptions options) {
+    const bool counts_toward_key_limit = options.counts_toward_key_limit;
     std::lock_guard lock(mutex_);
     Admission result;
     if (holds_.count(hold.id) != 0) {
@@ -108,7 +109,9 @@ Admission Ledger::Place(const Hold& hold, std::int64_t now_unix, bool counts_tow
         }
     }
     result.available = std::max<Picodollars>(available, 0);
-    if (hold.amount > available) {
+    if (!options.enforce_balance) {
+        unenforced_accounts_[hold.account] = true;
+    } else if (hold.amount > available) {
         result.denial = denial;
         return result;
     }
@@ -244,7 +247,7 @@ std::string Ledger::CheckInvariants() const {
         if (account.pending < 0) {
             return "account " + id + ": negative pending";
         }
-        if (account.Available() < 0) {
+        if (account.Available() < 0 && unenforced_accounts_.count(id) == 0) {
             return "account " + id + ": overdrawn (available " + core::FormatUsd(account.Available()) + ")";
         }
     }

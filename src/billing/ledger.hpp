@@ -69,6 +69,14 @@ struct Admission {
     bool admitted() const { return denial == Denial::kNone; }
 };
 
+struct PlaceOptions {
+    /// BYOK requests count toward the key's limit only when the key says so.
+    bool counts_toward_key_limit = true;
+    /// False for the admin key: the operator's own traffic is recorded against the operator
+    /// account but not refused for lack of balance.
+    bool enforce_balance = true;
+};
+
 struct Settlement {
     bool found = false;          // false: unknown or already resolved hold (nothing changed)
     Picodollars charged = 0;     // min(cost, held): never more than was held
@@ -83,9 +91,9 @@ public:
     void RemoveKey(const std::string& hash);
 
     // --- the data plane ------------------------------------------------------------------------
-    /// Places `hold` if the account and the key can both cover it. `byok` requests count against
-    /// the key limit only when the key says so. `now_unix` rolls the key's period if needed.
-    Admission Place(const Hold& hold, std::int64_t now_unix, bool counts_toward_key_limit = true);
+    /// Places `hold` if the account and the key can both cover it (see PlaceOptions).
+    /// `now_unix` rolls the key's period if needed.
+    Admission Place(const Hold& hold, std::int64_t now_unix, PlaceOptions options = {});
     /// Resolves a hold with its real cost: charges min(cost, held) and releases the rest.
     /// A second call for the same hold changes nothing (found = false).
     Settlement Settle(const std::string& hold_id, Picodollars cost, std::int64_t now_unix);
@@ -114,6 +122,7 @@ private:
     std::unordered_map<std::string, KeyState> keys_;
     std::unordered_map<std::string, Hold> holds_;  // pending only
     std::unordered_map<std::string, bool> hold_counts_key_;
+    std::map<std::string, bool> unenforced_accounts_;  // accounts with admin-key usage (may go negative)
 };
 
 }  // namespace switchyard::billing

@@ -352,6 +352,37 @@ bool IsKnownAdapter(std::string_view adapter) {
     return std::find(std::begin(kAdapters), std::end(kAdapters), adapter) != std::end(kAdapters);
 }
 
+std::optional<std::int64_t> ParsePercentBasisPoints(std::string_view text) {
+    // Percent with up to two decimals is a whole number of basis points: reuse the exact
+    // decimal parser at a scale of 100 (1 "unit" = 1 %).
+    text = core::Trim(text);
+    const std::size_t dot = text.find('.');
+    if (dot != std::string_view::npos && text.size() - dot - 1 > 2) {
+        return std::nullopt;
+    }
+    auto whole = core::ParseInt(text.substr(0, dot));
+    if (!whole || *whole < 0 || text.empty() || text.front() == '-' || text.front() == '+') {
+        return std::nullopt;
+    }
+    std::int64_t fraction = 0;
+    if (dot != std::string_view::npos) {
+        const std::string_view digits = text.substr(dot + 1);
+        if (digits.empty()) {
+            return std::nullopt;
+        }
+        auto parsed = core::ParseInt(digits);
+        if (!parsed || *parsed < 0) {
+            return std::nullopt;
+        }
+        fraction = *parsed * (digits.size() == 1 ? 10 : 1);
+    }
+    const std::int64_t basis_points = *whole * 100 + fraction;
+    if (basis_points > 10'000) {
+        return std::nullopt;
+    }
+    return basis_points;
+}
+
 std::optional<Duration> ParseDuration(std::string_view text) {
     text = core::Trim(text);
     std::size_t digits = 0;
@@ -522,6 +553,7 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
     // Top-level keys: sections only.
     const toml::node* server_node = top.Get("server");
     const toml::node* storage_node = top.Get("storage");
+    const toml::node* billing_node = top.Get("billing");
     const toml::node* providers_node = top.Get("providers");
     const toml::node* endpoints_node = top.Get("endpoints");
     top.ReportUnknown();
@@ -563,6 +595,39 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
         }
     }
     config.storage.data_dir = DataDirFromUrl(config.storage.url);
+
+    if (billing_node != nullptr) {
+        if (const toml::table* table = billing_node->as_table()) {
+            TableReader reader(table, "billing", source_name, out);
+            BillingConfig& b = config.billing;
+            auto percent = [&](std::string_view key, std::int64_t& target) {
+                if (const toml::node* node = reader.Get(key)) {
+                    auto text = node->value<std::string>();
+                    auto parsed = (text && node->is_string()) ? ParsePercentBasisPoints(*text) : std::nullopt;
+                    if (!parsed) {
+                        reader.Error(node, key, "expected a percentage as a decimal string, like \"5.5\"");
+                    } else {
+                        target = *parsed;
+                    }
+                }
+            };
+            percent("platform_fee_percent", b.platform_fee_basis_points);
+            reader.Usd("platform_fee_minimum_usd", b.platform_fee_minimum);
+            percent("byok_fee_percent", b.byok_fee_basis_points);
+            reader.Usd("byok_free_monthly_usd", b.byok_free_monthly);
+            reader.Integer("free_requests_per_minute", b.free_requests_per_minute, 0, 1'000'000);
+            reader.Integer("free_requests_per_day", b.free_requests_per_day, 0, 100'000'000);
+            reader.Integer("free_requests_per_day_funded", b.free_requests_per_day_funded, 0, 100'000'000);
+            reader.Usd("funded_threshold_usd", b.funded_threshold);
+            reader.Integer("default_max_completion_tokens", b.default_max_completion_tokens, 1, 100'000'000);
+            reader.Bool("synchronous_full", b.synchronous_full);
+            reader.String("master_key_file", b.master_key_file);
+            reader.String("master_key_env", b.master_key_env);
+            reader.ReportUnknown();
+        } else {
+            top.Error(billing_node, "billing", "expected a table");
+        }
+    }
 
     std::set<std::string> provider_ids;
     if (providers_node != nullptr) {

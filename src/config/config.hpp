@@ -71,6 +71,31 @@ struct StorageConfig {
     std::string data_dir = "./switchyard-data";
 };
 
+/// Money rules (docs/ledger.md). Percentages are decimal strings parsed exactly.
+struct BillingConfig {
+    /// Platform fee on credit purchases: max(percent × amount, minimum). OpenRouter: 5.5 %, $0.80.
+    std::int64_t platform_fee_basis_points = 550;
+    core::Picodollars platform_fee_minimum = 800'000'000'000;  // $0.80
+    /// Fee on BYOK requests, on what they would have cost, after a monthly allowance of that
+    /// would-be spend. OpenRouter: 5 % above $25,000 a month.
+    std::int64_t byok_fee_basis_points = 500;
+    core::Picodollars byok_free_monthly = 25'000 * core::kPicoPerUsd;
+    /// Free (`:free`) endpoints per key: OpenRouter's 20/min and 50/day, 1,000/day once the
+    /// account has bought at least $10 of credits.
+    std::int64_t free_requests_per_minute = 20;
+    std::int64_t free_requests_per_day = 50;
+    std::int64_t free_requests_per_day_funded = 1000;
+    core::Picodollars funded_threshold = 10 * core::kPicoPerUsd;
+    /// Completion tokens assumed for a hold when neither the request nor the endpoint bounds them.
+    std::int64_t default_max_completion_tokens = 16'384;
+    /// SQLite synchronous=FULL: durability across power loss, at some throughput.
+    bool synchronous_full = false;
+    /// Master key for BYOK secrets: a file holding 32 bytes as 64 hex characters, or the env
+    /// variable named here. Never stored beside the database.
+    std::string master_key_file;
+    std::string master_key_env = "SWITCHYARD_MASTER_KEY";
+};
+
 struct ProviderConfig {
     std::string id;       // routing slug, e.g. "together"
     std::string name;     // display name in responses, e.g. "Together"
@@ -116,6 +141,7 @@ struct Config {
     std::string source;  // file path, or "<defaults>"
     ServerConfig server;
     StorageConfig storage;
+    BillingConfig billing;
     std::vector<ProviderConfig> providers;
     std::vector<EndpointConfig> endpoints;
 
@@ -133,6 +159,8 @@ std::variant<Config, LoadErrors> ParseConfig(std::string_view toml_text, const s
 /// Reads `path` (empty: built-in defaults) and parses it.
 std::variant<Config, LoadErrors> LoadConfig(const std::string& path, const EnvLookup& env);
 
+/// "5.5" (percent) → 550 basis points; at most two decimals, 0..100.
+std::optional<std::int64_t> ParsePercentBasisPoints(std::string_view text);
 /// "250ms", "30s", "5m", "1h" → milliseconds.
 std::optional<Duration> ParseDuration(std::string_view text);
 /// "4096", "16KiB", "32MiB", "1GiB" → bytes.

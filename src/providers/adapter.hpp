@@ -44,6 +44,8 @@ struct Target {
     /// Parameters the endpoint does not support: omitted from the upstream request.
     const std::vector<std::string>* dropped_parameters = nullptr;
     core::SystemTime now{};  // for request signing
+    /// The endpoint's output limit (0: unknown), for APIs that require max_tokens (Anthropic).
+    std::int64_t max_completion_tokens = 0;
 
     bool Dropped(std::string_view parameter) const;
 };

@@ -125,9 +125,8 @@ function assertStreamError(r, mode, { prefixTokens = 3, errorType } = {}) {
     assert.ok(Number.isInteger(last.usage.prompt_tokens) && last.usage.prompt_tokens > 0, 'usage.prompt_tokens');
     assert.ok(Number.isInteger(last.usage.completion_tokens) && last.usage.completion_tokens > 0,
               `usage.completion_tokens counts what was streamed: ${JSON.stringify(last.usage)}`);
-    assert.equal(typeof last.usage.cost, 'number');
-    const pico = costPico({ promptTokens: last.usage.prompt_tokens, completionTokens: last.usage.completion_tokens }, PRICES);
-    assert.ok(costMatches(last.usage.cost, pico), `usage.cost ${last.usage.cost} = ${usdString(pico)} for those tokens`);
+    // Zero-completion insurance (docs/ledger.md): an answer the provider broke off is not billed.
+    assert.equal(last.usage.cost, 0, `a broken-off answer costs nothing: ${JSON.stringify(last.usage)}`);
 
     // Never a clean-looking completion: no other finish_reason, no other usage chunk.
     for (const c of chunks.slice(0, -1)) {
