@@ -1,6 +1,7 @@
 #include "api/accounts.hpp"
 
 #include <future>
+#include <set>
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -39,8 +40,68 @@ Accounts::Accounts(std::unique_ptr<storage::Store> store, const config::BillingC
 Accounts::~Accounts() { Close(); }
 
 void Accounts::Close() {
+    {
+        std::lock_guard lock(poller_mutex_);
+        stopping_ = true;
+        poller_wake_.notify_all();
+    }
+    if (poller_.joinable()) {
+        poller_.join();
+    }
     if (store_) {
         store_->Close();
+    }
+}
+
+void Accounts::PollExternalChanges() {
+    store_->ExternalChanges(external_seq_.load(), core::UnixSeconds(clock_.SystemNow()), [this](auto result) {
+        if (!result) {
+            return;
+        }
+        if (result->second) {
+            ApplyExternal(*result->second);
+        }
+        external_seq_.store(result->first);
+    });
+}
+
+void Accounts::ApplyExternal(const storage::LoadedState& state) {
+    for (const storage::AccountRow& account : state.accounts) {
+        if (ledger_.Account(account.id)) {
+            // Credits only: this process is the one writer of charges, and its in-memory usage
+            // is ahead of the database by the settlements in flight.
+            ledger_.SetCredits(account.id, account.credits);
+        } else {
+            ledger_.PutAccount(account.id, account.credits, account.usage);
+        }
+        std::lock_guard lock(rows_mutex_);
+        purchased_[account.id] = account.purchased;
+    }
+    std::map<std::string, Picodollars> period(state.key_period_usage.begin(), state.key_period_usage.end());
+    std::map<std::string, Picodollars> total(state.key_total_usage.begin(), state.key_total_usage.end());
+    std::set<std::string> present;
+    for (const storage::KeyRow& row : state.keys) {
+        present.insert(row.hash);
+        const billing::KeyState settings = KeyStateFor(row, period[row.hash], total[row.hash]);
+        if (!ledger_.UpdateKeySettings(row.hash, settings)) {
+            ledger_.PutKey(row.hash, settings);
+        }
+        IndexKey(row);
+    }
+    std::vector<std::string> removed;
+    {
+        std::lock_guard lock(rows_mutex_);
+        for (const auto& [hash, row] : rows_) {
+            if (present.count(hash) == 0) {
+                removed.push_back(hash);
+            }
+        }
+    }
+    for (const std::string& hash : removed) {
+        keys_->Remove(hash);
+        ledger_.RemoveKey(hash);
+        std::lock_guard lock(rows_mutex_);
+        rows_.erase(hash);
     }
 }
 
@@ -105,6 +166,15 @@ core::Result<std::string> Accounts::Open() {
         ledger_.PutKey(row.hash, KeyStateFor(row, period[row.hash], total[row.hash]));
         IndexKey(row);
     }
+    poller_ = std::thread([this] {
+        std::unique_lock lock(poller_mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            PollExternalChanges();
+            lock.lock();
+            poller_wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
+        }
+    });
     return "loaded " + std::to_string(loaded->accounts.size() + (have_operator ? 0 : 1)) + " accounts and " +
            std::to_string(loaded->keys.size()) + " keys; released " + std::to_string(loaded->released_holds) +
            " holds left pending by the previous process";

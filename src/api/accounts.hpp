@@ -5,7 +5,12 @@
 // class keeps them in step and bridges the store's threads back to the request's coroutine.
 // See docs/ledger.md.
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +52,9 @@ public:
     core::Result<std::string> Open();
     /// Finishes queued writes and closes the store (shutdown).
     void Close();
+    /// Applies changes another process (the CLI) made to accounts and keys, if any. Called about
+    /// once a second by the poller Open() starts.
+    void PollExternalChanges();
 
     auth::KeyStore& keys() { return *keys_; }
     std::shared_ptr<const auth::KeyVerifier> verifier() const { return keys_; }
@@ -109,6 +117,13 @@ private:
     billing::Ledger ledger_;
     std::shared_ptr<auth::KeyStore> keys_;
     ratelimit::Limiter limiter_;
+    void ApplyExternal(const storage::LoadedState& state);
+
+    std::atomic<std::int64_t> external_seq_{-1};
+    std::thread poller_;
+    std::mutex poller_mutex_;
+    std::condition_variable poller_wake_;
+    bool stopping_ = false;
     mutable std::mutex rows_mutex_;
     std::map<std::string, storage::KeyRow> rows_;                   // by hash
     std::map<std::string, core::Picodollars> purchased_;            // by account

@@ -53,6 +53,30 @@ void Ledger::PutAccount(const std::string& id, Picodollars credits, Picodollars 
     account.usage = usage;
 }
 
+void Ledger::SetCredits(const std::string& id, Picodollars credits) {
+    std::lock_guard lock(mutex_);
+    accounts_[id].credits = credits;
+}
+
+bool Ledger::UpdateKeySettings(const std::string& hash, const KeyState& settings) {
+    std::lock_guard lock(mutex_);
+    auto found = keys_.find(hash);
+    if (found == keys_.end()) {
+        return false;
+    }
+    KeyState& key = found->second;
+    key.account = settings.account;
+    key.limit = settings.limit;
+    key.include_byok_in_limit = settings.include_byok_in_limit;
+    key.disabled = settings.disabled;
+    if (key.reset != settings.reset) {
+        key.reset = settings.reset;
+        key.period_start = settings.period_start;
+        key.period_usage = settings.period_usage;
+    }
+    return true;
+}
+
 void Ledger::PutKey(const std::string& hash, KeyState state) {
     std::lock_guard lock(mutex_);
     auto existing = keys_.find(hash);

@@ -87,6 +87,10 @@ class Ledger {
 public:
     // --- loading state (start-up, from the store) ---------------------------------------------
     void PutAccount(const std::string& id, Picodollars credits, Picodollars usage);
+    /// Sets an account's credits (another process topped it up); usage and holds are kept.
+    void SetCredits(const std::string& id, Picodollars credits);
+    /// Changes a key's settings, keeping its usage and holds.
+    bool UpdateKeySettings(const std::string& hash, const KeyState& settings);
     void PutKey(const std::string& hash, KeyState state);
     void RemoveKey(const std::string& hash);
 

@@ -114,6 +114,15 @@ CREATE TABLE byok_keys (
     PRIMARY KEY (account_id, provider)
 ) STRICT;
 )sql"},
+        {2, "external change counter", R"sql(
+-- Bumped by `switchyard keys|credits ...` run beside a live server, which then reloads accounts
+-- and keys (its in-memory ledger is otherwise the only writer).
+CREATE TABLE external_changes (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  INTEGER NOT NULL
+) STRICT;
+INSERT INTO external_changes (id, seq) VALUES (1, 0);
+)sql"},
     };
     return migrations;
 }

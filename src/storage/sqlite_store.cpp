@@ -147,17 +147,59 @@ constexpr std::string_view kSelectKeys =
     "SELECT hash, account_id, name, label, limit_pico, limit_reset, include_byok_in_limit, expires_at, disabled, "
     "rate_limit_requests, rate_limit_interval_s, created_at, updated_at FROM api_keys WHERE deleted_at IS NULL";
 
+/// Accounts, keys and per-key usage as stored (db may be either connection).
+core::Result<LoadedState> LoadState(sqlite3* db, std::int64_t now_unix) {
+    LoadedState state;
+    {
+        Statement s(db, "SELECT id, name, created_at, credits, usage, purchased FROM accounts ORDER BY id");
+        if (!s.ok()) {
+            return DbError(db, "load accounts");
+        }
+        while (s.Step() == SQLITE_ROW) {
+            state.accounts.push_back(AccountRow{s.Text(0), s.Text(1), s.Int(2), s.Int(3), s.Int(4), s.Int(5)});
+        }
+        s.Reset();
+    }
+    {
+        Statement s(db, kSelectKeys);
+        if (!s.ok()) {
+            return DbError(db, "load keys");
+        }
+        while (s.Step() == SQLITE_ROW) {
+            state.keys.push_back(ReadKey(s));
+        }
+        s.Reset();
+    }
+    Statement period(db,
+                     "SELECT COALESCE(SUM(amount), 0) FROM charges WHERE key_hash = ? AND created_at >= ? AND "
+                     "counts_toward_limit = 1");
+    Statement total(db, "SELECT COALESCE(SUM(amount), 0) FROM charges WHERE key_hash = ?");
+    if (!period.ok() || !total.ok()) {
+        return DbError(db, "load key usage");
+    }
+    for (const KeyRow& key : state.keys) {
+        period.Bind(1, key.hash).Bind(2, billing::PeriodStart(key.limit_reset, now_unix));
+        state.key_period_usage.emplace_back(key.hash, period.Step() == SQLITE_ROW ? period.Int(0) : 0);
+        period.Reset();
+        total.Bind(1, key.hash);
+        state.key_total_usage.emplace_back(key.hash, total.Step() == SQLITE_ROW ? total.Int(0) : 0);
+        total.Reset();
+    }
+    return state;
+}
+
 class SqliteStore final : public Store {
 public:
     SqliteStore(std::string path, bool synchronous_full) : path_(std::move(path)), synchronous_full_(synchronous_full) {}
     ~SqliteStore() override { Close(); }
 
-    core::Result<LoadedState> Open(std::int64_t now_unix) override;
+    core::Result<LoadedState> Open(std::int64_t now_unix, bool recover) override;
     void Submit(Mutation mutation, Done done) override;
     void GetGeneration(std::string id, std::function<void(core::Result<std::optional<GenerationRecord>>)> done) override;
     void Activity(std::string account, std::int64_t since_unix,
                   std::function<void(core::Result<std::vector<ActivityRow>>)> done) override;
     void ListKeys(std::string account, std::function<void(core::Result<std::vector<KeyRow>>)> done) override;
+    void ExternalChanges(std::int64_t known, std::int64_t now_unix, ExternalChangesDone done) override;
     core::Result<AuditReport> Audit() override;
     void Close() override;
     bool Healthy() const override { return healthy_.load(std::memory_order_relaxed); }
@@ -184,6 +226,7 @@ private:
     core::Result<void> Apply(const RecordGeneration& m) { return InsertGeneration(m.generation); }
     core::Result<void> Apply(const PutByok& m);
     core::Result<void> Apply(const DeleteByok& m);
+    core::Result<void> Apply(const BumpExternalChanges& m);
     core::Result<void> InsertGeneration(const GenerationRecord& g);
     core::Result<void> Step(Statement& statement, std::string_view what);
 
@@ -205,7 +248,7 @@ private:
     Statement begin_, commit_, rollback_, savepoint_, release_savepoint_, rollback_savepoint_;
     Statement insert_account_, insert_topup_, credit_account_, upsert_key_, delete_key_, insert_hold_,
         settle_hold_, insert_charge_, charge_account_, insert_generation_, release_hold_, upsert_byok_,
-        delete_byok_;
+        delete_byok_, bump_external_;
 };
 
 core::Result<void> SqliteStore::Step(Statement& statement, std::string_view what) {
@@ -293,6 +336,7 @@ core::Result<void> SqliteStore::PrepareWriter() {
          "INSERT INTO byok_keys (account_id, provider, ciphertext, nonce, key_id, created_at) VALUES (?1, ?2, ?3, ?4, "
          "?5, ?6) ON CONFLICT(account_id, provider) DO UPDATE SET ciphertext = ?3, nonce = ?4, key_id = ?5, created_at = ?6"},
         {&delete_byok_, "DELETE FROM byok_keys WHERE account_id = ? AND provider = ?"},
+        {&bump_external_, "UPDATE external_changes SET seq = seq + 1 WHERE id = 1"},
     };
     for (const Item& item : items) {
         *item.statement = Statement(writer_db_, item.sql);
@@ -304,7 +348,7 @@ core::Result<void> SqliteStore::PrepareWriter() {
     return {};
 }
 
-core::Result<LoadedState> SqliteStore::Open(std::int64_t now_unix) {
+core::Result<LoadedState> SqliteStore::Open(std::int64_t now_unix, bool recover) {
     std::error_code ec;
     const std::filesystem::path parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) {
@@ -321,46 +365,22 @@ core::Result<LoadedState> SqliteStore::Open(std::int64_t now_unix) {
     if (auto prepared = PrepareWriter(); !prepared) {
         return prepared.error();
     }
-
-    LoadedState state;
-    // Recovery: a hold still pending belongs to a request the previous process never finished;
-    // its client never received a complete answer, so it is released, never charged.
-    {
+    std::size_t released = 0;
+    if (recover) {
+        // Recovery: a hold still pending belongs to a request the previous process never
+        // finished; its client never received a complete answer, so it is released, not charged.
         Statement release(writer_db_, "UPDATE holds SET state = 'released', resolved_at = ? WHERE state = 'pending'");
         release.Bind(1, now_unix);
         if (release.Run() != SQLITE_DONE) {
             return DbError(writer_db_, "recovery");
         }
-        state.released_holds = static_cast<std::size_t>(sqlite3_changes(writer_db_));
+        released = static_cast<std::size_t>(sqlite3_changes(writer_db_));
     }
-    {
-        Statement s(writer_db_, "SELECT id, name, created_at, credits, usage, purchased FROM accounts ORDER BY id");
-        while (s.Step() == SQLITE_ROW) {
-            state.accounts.push_back(AccountRow{s.Text(0), s.Text(1), s.Int(2), s.Int(3), s.Int(4), s.Int(5)});
-        }
-        s.Reset();
+    auto state = LoadState(writer_db_, now_unix);
+    if (!state) {
+        return state.error();
     }
-    {
-        Statement s(writer_db_, kSelectKeys);
-        while (s.Step() == SQLITE_ROW) {
-            state.keys.push_back(ReadKey(s));
-        }
-        s.Reset();
-    }
-    {
-        Statement period(writer_db_,
-                         "SELECT COALESCE(SUM(amount), 0) FROM charges WHERE key_hash = ? AND created_at >= ? AND "
-                         "counts_toward_limit = 1");
-        Statement total(writer_db_, "SELECT COALESCE(SUM(amount), 0) FROM charges WHERE key_hash = ?");
-        for (const KeyRow& key : state.keys) {
-            period.Bind(1, key.hash).Bind(2, billing::PeriodStart(key.limit_reset, now_unix));
-            state.key_period_usage.emplace_back(key.hash, period.Step() == SQLITE_ROW ? period.Int(0) : 0);
-            period.Reset();
-            total.Bind(1, key.hash);
-            state.key_total_usage.emplace_back(key.hash, total.Step() == SQLITE_ROW ? total.Int(0) : 0);
-            total.Reset();
-        }
-    }
+    state->released_holds = released;
 
     auto reader = OpenConnection(path_, synchronous_full_);
     if (!reader) {
@@ -369,7 +389,7 @@ core::Result<LoadedState> SqliteStore::Open(std::int64_t now_unix) {
     reader_db_ = *reader;
     writer_ = std::thread([this] { WriterLoop(); });
     reader_ = std::thread([this] { ReaderLoop(); });
-    return state;
+    return std::move(*state);
 }
 
 void SqliteStore::Submit(Mutation mutation, Done done) {
@@ -542,6 +562,10 @@ core::Result<void> SqliteStore::Apply(const PutByok& m) {
     return Step(upsert_byok_, "put byok");
 }
 
+core::Result<void> SqliteStore::Apply(const BumpExternalChanges& /*m*/) {
+    return Step(bump_external_, "bump external changes");
+}
+
 core::Result<void> SqliteStore::Apply(const DeleteByok& m) {
     delete_byok_.Bind(1, m.account).Bind(2, m.provider);
     return Step(delete_byok_, "delete byok");
@@ -695,6 +719,28 @@ void SqliteStore::ListKeys(std::string account, std::function<void(core::Result<
     });
 }
 
+void SqliteStore::ExternalChanges(std::int64_t known, std::int64_t now_unix, ExternalChangesDone done) {
+    RunRead([known, now_unix, done = std::move(done)](sqlite3* db) {
+        if (db == nullptr) {
+            done(core::MakeError(Errc::kShuttingDown, "The store is closed"));
+            return;
+        }
+        Statement s(db, "SELECT seq FROM external_changes WHERE id = 1");
+        const std::int64_t seq = s.ok() && s.Step() == SQLITE_ROW ? s.Int(0) : 0;
+        s.Reset();
+        if (seq == known) {
+            done(std::make_pair(seq, std::optional<LoadedState>{}));
+            return;
+        }
+        auto state = LoadState(db, now_unix);
+        if (!state) {
+            done(state.error());
+            return;
+        }
+        done(std::make_pair(seq, std::optional<LoadedState>(std::move(*state))));
+    });
+}
+
 core::Result<AuditReport> SqliteStore::Audit() {
     auto connection = OpenConnection(path_, synchronous_full_);
     if (!connection) {
@@ -790,7 +836,7 @@ void SqliteStore::Close() {
     for (Statement* s : {&begin_, &commit_, &rollback_, &savepoint_, &release_savepoint_, &rollback_savepoint_,
                          &insert_account_, &insert_topup_, &credit_account_, &upsert_key_, &delete_key_, &insert_hold_,
                          &settle_hold_, &insert_charge_, &charge_account_, &insert_generation_, &release_hold_,
-                         &upsert_byok_, &delete_byok_}) {
+                         &upsert_byok_, &delete_byok_, &bump_external_}) {
         *s = Statement();
     }
     if (writer_db_ != nullptr) {

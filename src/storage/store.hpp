@@ -139,9 +139,11 @@ struct DeleteByok {
     std::string account;
     std::string provider;
 };
+/// Tells a running server that another process changed accounts or keys.
+struct BumpExternalChanges {};
 
 using Mutation = std::variant<CreateAccount, TopUp, PutKey, DeleteKey, PlaceHold, SettleHold, ReleaseHold,
-                              RecordGeneration, PutByok, DeleteByok>;
+                              RecordGeneration, PutByok, DeleteByok, BumpExternalChanges>;
 
 // --- reads -------------------------------------------------------------------------------------
 
@@ -185,9 +187,10 @@ public:
 
     virtual ~Store() = default;
 
-    /// Opens, migrates, releases holds a crash left pending, and returns the state to load into
-    /// the in-memory ledger. Blocking: start-up only.
-    virtual core::Result<LoadedState> Open(std::int64_t now_unix) = 0;
+    /// Opens, migrates, and returns the state to load into the in-memory ledger. With `recover`
+    /// (the server at start-up) it first releases holds a crash left pending; the CLI, which may
+    /// run beside a live server, opens without. Blocking.
+    virtual core::Result<LoadedState> Open(std::int64_t now_unix, bool recover = true) = 0;
 
     /// Journals `mutation`; `done` runs on a store thread once it is durable (or failed).
     virtual void Submit(Mutation mutation, Done done) = 0;
@@ -197,6 +200,11 @@ public:
     virtual void Activity(std::string account, std::int64_t since_unix,
                           std::function<void(core::Result<std::vector<ActivityRow>>)> done) = 0;
     virtual void ListKeys(std::string account, std::function<void(core::Result<std::vector<KeyRow>>)> done) = 0;
+    /// The external-change counter and, when it differs from `known`, the accounts and keys as
+    /// stored now (usage figures from the charges table).
+    using ExternalChangesDone =
+        std::function<void(core::Result<std::pair<std::int64_t, std::optional<LoadedState>>>)>;
+    virtual void ExternalChanges(std::int64_t known, std::int64_t now_unix, ExternalChangesDone done) = 0;
 
     /// Blocking, for the CLI and start-up.
     virtual core::Result<AuditReport> Audit() = 0;
